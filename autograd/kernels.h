@@ -1,0 +1,207 @@
+#pragma once
+// Internal helpers shared by the ops_*.cpp files: making results, broadcasting,
+// type promotion, and the elementwise loops. Not part of the public API.
+//
+// Elementwise loops take a contiguous fast path (a plain loop over pointers,
+// which the compiler vectorises) and otherwise walk the output's index space
+// with one set of strides per operand (for_each_offset), which covers views
+// and broadcasting alike.
+
+#include <array>
+#include <cstddef>
+
+
+#include "input_info.h"
+#include "tensor.h"
+#include "xtensor_interop.h"
+
+namespace xg::detail {
+
+/// A fresh contiguous tensor with uninitialised elements.
+Tensor empty(IntArrayRef sizes, ScalarType dtype);
+/// A 0-d tensor holding a C++ scalar; marked as a wrapped number, which makes
+/// it weaker than real tensors in type promotion (float32 tensor * 2.0 is float32).
+Tensor wrapped_scalar(const Scalar& value, ScalarType dtype);
+/// A copy of `t` converted to `dtype` (plain data, not recorded by autograd);
+/// `t` itself when it already has that dtype.
+Tensor cast(const Tensor& t, ScalarType dtype);
+/// A contiguous version of `t` (itself when already contiguous); not recorded.
+Tensor contiguous_data(const Tensor& t);
+
+/// torch's result_type: dimensioned tensors outrank 0-d tensors, which outrank
+/// wrapped C++ scalars, unless the weaker operand is of a higher category
+/// (bool < integer < floating).
+ScalarType result_type(const Tensor& a, const Tensor& b);
+ScalarType result_type(const Tensor& a, const Scalar& b);
+/// The dtype in which a floating op computes: the input's if floating, else float32.
+inline ScalarType floating_type(ScalarType t) { return isFloatingType(t) ? t : default_dtype(); }
+
+/// The broadcast shape of a and b, or an error naming the op.
+SizeVector broadcast_shapes(const char* op, IntArrayRef a, IntArrayRef b);
+/// A dim in [-ndim, ndim) made non-negative, or an error naming the op.
+int64_t wrap_dim(const char* op, int64_t dim, int64_t ndim);
+/// Number of storage elements a view spans from its first element.
+int64_t span(const TensorImpl& impl);
+/// Row-major strides for a shape.
+SizeVector contiguous_strides(IntArrayRef sizes);
+/// Number of elements of a shape.
+int64_t numel_of(IntArrayRef sizes);
+
+/// Strides of `t` seen through a broadcast to `sizes`: 0 along dims that t lacks or has as 1.
+SizeVector broadcast_strides(const Tensor& t, IntArrayRef sizes);
+
+/// Visits every position of an n-d index space in row-major order, calling
+/// visit(offsets) with one element offset per operand, each operand walking
+/// with its own strides (0 where it is broadcast). The innermost dim is a
+/// plain loop; the outer dims advance like an odometer.
+template <size_t N, class Visit>
+void for_each_offset(IntArrayRef sizes, const std::array<SizeVector, N>& strides, Visit visit) {
+  const int64_t ndim = static_cast<int64_t>(sizes.size());
+  int64_t total = 1;
+  for (int64_t s : sizes) total *= s;
+  if (total == 0) return;
+  const int64_t inner = ndim > 0 ? sizes[ndim - 1] : 1;
+  std::array<int64_t, N> inner_step{}, offsets{};
+  for (size_t k = 0; k < N; ++k) inner_step[k] = ndim > 0 ? strides[k][ndim - 1] : 0;
+  SizeVector counter(static_cast<size_t>(std::max<int64_t>(ndim - 1, 0)), 0);
+  for (int64_t done = 0; done < total; done += inner) {
+    std::array<int64_t, N> at = offsets;
+    for (int64_t i = 0; i < inner; ++i) {
+      visit(at);
+      for (size_t k = 0; k < N; ++k) at[k] += inner_step[k];
+    }
+    for (int64_t d = ndim - 2; d >= 0; --d) {
+      for (size_t k = 0; k < N; ++k) offsets[k] += strides[k][d];
+      if (++counter[d] < sizes[d]) break;
+      for (size_t k = 0; k < N; ++k) offsets[k] -= strides[k][d] * sizes[d];
+      counter[d] = 0;
+    }
+  }
+}
+
+/// out = f(in) elementwise; `in` has element type T and broadcasts to out's shape.
+template <class R, class T, class F>
+void map_into(const Tensor& out, const Tensor& in, F f) {
+  R* o = data<R>(out);
+  const T* x = data<T>(in);
+  if (out.is_contiguous() && in.is_contiguous() && out.numel() == in.numel()) {
+    for (int64_t i = 0, n = out.numel(); i < n; ++i) o[i] = f(x[i]);
+    return;
+  }
+  const std::array<SizeVector, 2> strides = {broadcast_strides(out, out.sizes()), broadcast_strides(in, out.sizes())};
+  for_each_offset<2>(out.sizes(), strides, [&](const std::array<int64_t, 2>& at) { o[at[0]] = f(x[at[1]]); });
+}
+
+/// out = f(a, b) elementwise; a and b have element type T and broadcast to out's shape.
+template <class R, class T, class F>
+void zip_into(const Tensor& out, const Tensor& a, const Tensor& b, F f) {
+  R* o = data<R>(out);
+  const T* x = data<T>(a);
+  const T* y = data<T>(b);
+  const int64_t n = out.numel();
+  if (out.is_contiguous() && a.is_contiguous() && b.is_contiguous()) {
+    if (a.numel() == n && b.numel() == n) {
+      for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], y[i]);
+      return;
+    }
+    if (a.numel() == n && b.numel() == 1) {
+      const T yv = *y;
+      for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], yv);
+      return;
+    }
+    if (a.numel() == 1 && b.numel() == n) {
+      const T xv = *x;
+      for (int64_t i = 0; i < n; ++i) o[i] = f(xv, y[i]);
+      return;
+    }
+  }
+  const std::array<SizeVector, 3> strides = {broadcast_strides(out, out.sizes()), broadcast_strides(a, out.sizes()),
+                                             broadcast_strides(b, out.sizes())};
+  for_each_offset<3>(out.sizes(), strides,
+                     [&](const std::array<int64_t, 3>& at) { o[at[0]] = f(x[at[1]], y[at[2]]); });
+}
+
+/// out = f(c, a, b) elementwise (for where); c is bool, a and b have type T.
+template <class T, class F>
+void zip3_into(const Tensor& out, const Tensor& c, const Tensor& a, const Tensor& b, F f) {
+  T* o = data<T>(out);
+  const bool* w = data<bool>(c);
+  const T* x = data<T>(a);
+  const T* y = data<T>(b);
+  const std::array<SizeVector, 4> strides = {broadcast_strides(out, out.sizes()), broadcast_strides(c, out.sizes()),
+                                             broadcast_strides(a, out.sizes()), broadcast_strides(b, out.sizes())};
+  for_each_offset<4>(out.sizes(), strides,
+                     [&](const std::array<int64_t, 4>& at) { o[at[0]] = f(w[at[1]], x[at[2]], y[at[3]]); });
+}
+
+/// sum_to(g, sizes): sum g over the dims that broadcasting added or expanded.
+Tensor sum_to(const Tensor& grad, IntArrayRef sizes);
+
+/// Throws if an in-place op may not write into `self` (a leaf that requires
+/// grad while grad mode is on, or a view whose base autograd tracks).
+void check_inplace(const char* op, const Tensor& self, bool records_grad);
+/// A copy of self's values that carries self's autograd history: what an in-place
+/// op computes from, so that self's old values stay available to backward.
+Tensor snapshot(const Tensor& self);
+/// Replaces self's values by `result`'s (same shape, cast to self's dtype) and,
+/// when recorded, gives self result's autograd history. Bumps the version.
+void commit_inplace(Tensor& self, const Tensor& result);
+/// The bookkeeping half of commit_inplace, for ops that wrote into self directly:
+/// bumps the version and gives self the history of `result` (none if undefined).
+void finish_inplace(Tensor& self, const Tensor& result);
+
+}  // namespace xg::detail
+
+namespace xg::detail {
+
+/// f(a, b) elementwise with broadcasting, computed in `compute` (a and b are
+/// cast to it); the result dtype is what f returns (bool for comparisons).
+template <class F>
+Tensor binary(const char* op, const Tensor& a, const Tensor& b, ScalarType compute, F f) {
+  const SizeVector sizes = broadcast_shapes(op, a.sizes(), b.sizes());
+  return dispatch_numeric(compute, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    using R = decltype(f(T(), T()));
+    Tensor out = empty(sizes, dtype_of<R>());
+    zip_into<R, T>(out, cast(a, compute), cast(b, compute), f);
+    return out;
+  });
+}
+
+/// f(a, s) elementwise for a C++ scalar s, computed in `compute`.
+template <class F>
+Tensor binary_scalar(const char* op, const Tensor& a, const Scalar& s, ScalarType compute, F f) {
+  return dispatch_numeric(compute, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    using R = decltype(f(T(), T()));
+    Tensor out = empty(a.sizes(), dtype_of<R>());
+    const T value = s.to<T>();
+    map_into<R, T>(out, cast(a, compute), [f, value](T x) { return f(x, value); });
+    return out;
+  });
+}
+
+/// f(x) elementwise for floating functions (exp, tanh, ...): integer inputs compute in float32.
+template <class F>
+Tensor unary_floating(const char* op, const Tensor& x, F f) {
+  const ScalarType compute = floating_type(x.scalar_type());
+  return dispatch_floating(compute, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    Tensor out = empty(x.sizes(), compute);
+    map_into<T, T>(out, cast(x, compute), [f](T v) { return static_cast<T>(f(v)); });
+    return out;
+  });
+}
+
+/// f(x) elementwise keeping the dtype (abs, neg, sign, ...); Bool is rejected.
+template <class F>
+Tensor unary_numeric(const char* op, const Tensor& x, F f) {
+  return dispatch_numeric(x.scalar_type(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    Tensor out = empty(x.sizes(), x.scalar_type());
+    map_into<T, T>(out, x, [f](T v) { return static_cast<T>(f(v)); });
+    return out;
+  });
+}
+
+}  // namespace xg::detail

@@ -1,0 +1,76 @@
+#include "node.h"
+
+#include <atomic>
+
+#include "kernels.h"
+#include "ops.h"
+
+namespace xg::autograd {
+
+namespace {
+// Creation order of nodes; the engine runs the most recent first.
+thread_local uint64_t next_sequence_nr = 0;
+}  // namespace
+
+Node::Node(const char* name, edge_list&& next_edges)
+    : name_(name), next_edges_(std::move(next_edges)), sequence_nr_(next_sequence_nr++) {}
+
+void fail_freed_graph(const char* node_name) {
+  detail::fail("backward", "trying to backward through the graph a second time (", node_name,
+               " has already freed its saved tensors); specify retain_graph=true on the first "
+               "backward call if you need to backward twice");
+}
+
+AccumulateGrad::AccumulateGrad(Tensor variable)
+    : Node("torch::autograd::AccumulateGrad", {}), variable_(std::move(variable)) {}
+
+variable_list AccumulateGrad::apply(variable_list&& grads) {
+  Tensor grad = std::move(grads[0]);
+  AutogradMeta& meta = materialize_meta(variable_);
+  for (auto& [handle, hook] : meta.hooks) {
+    Tensor replaced = hook(grad);
+    if (replaced.defined()) grad = replaced;
+  }
+  Tensor& stored = meta.grad;
+  if (!stored.defined()) {
+    // Keep the incoming gradient unless someone else holds it (it may be
+    // another tensor's gradient too): then keep a copy we own.
+    const bool sole_owner = grad.use_count() == 1 && grad.unsafeGetTensorImpl()->storage.use_count() == 1;
+    stored = GradMode::is_enabled() ? grad : (sole_owner ? grad.detach() : grad.detach().clone());
+  } else if (GradMode::is_enabled()) {
+    stored = stored + grad;  // create_graph: keep the sum differentiable
+  } else {
+    stored.add_(grad);
+  }
+  return {};
+}
+
+Edge gradient_edge(const Tensor& t) {
+  if (!t.defined() || !t.requires_grad()) return {};
+  AutogradMeta& meta = *t.unsafeGetTensorImpl()->autograd;
+  if (meta.grad_fn) return {meta.grad_fn, meta.output_nr};
+  std::shared_ptr<Node> accumulator = meta.grad_accumulator.lock();
+  if (!accumulator) {
+    accumulator = std::make_shared<AccumulateGrad>(t);
+    meta.grad_accumulator = accumulator;
+  }
+  return {std::move(accumulator), 0};
+}
+
+bool needs_grad_list(TensorList inputs) {
+  if (!GradMode::is_enabled()) return false;
+  for (const Tensor& t : inputs)
+    if (t.defined() && t.requires_grad()) return true;
+  return false;
+}
+
+const std::vector<const char*>& all_backward_node_names() {
+  static const std::vector<const char*> list = {
+#define XG_BACKWARD_NODE(Name) names::Name,
+#include "backward_nodes.def"
+#undef XG_BACKWARD_NODE
+  };
+  return list;
+}
+
+}  // namespace xg::autograd

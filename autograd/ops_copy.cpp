@@ -1,0 +1,63 @@
+// Copies and conversions: clone, contiguous, to(dtype), and the in-place
+// writes copy_, fill_ and zero_.
+
+#include "op_support.h"
+
+namespace xg {
+
+Tensor clone(const Tensor& x) {
+  Tensor out = detail::snapshot(x.detach());
+  if (needs_grad(x)) {
+    record(names::CloneBackward0, {x}, out, [](const variable_list& g) -> variable_list { return {g[0]}; });
+  }
+  return out;
+}
+
+Tensor Tensor::clone() const { return xg::clone(*this); }
+
+Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
+
+Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
+  if (dtype == scalar_type() && !copy) return *this;
+  XG_CHECK(!requires_grad() || isFloatingType(dtype) || !GradMode::is_enabled(), "to",
+           "cannot convert a tensor that requires grad to ", dtype, "; detach() it first");
+  Tensor out = detail::cast(detail::contiguous_data(*this), dtype);
+  if (out.is_same(*this)) out = detail::snapshot(detach());
+  if (needs_grad(*this)) {
+    record(names::ToCopyBackward0, {*this}, out, [from = scalar_type()](const variable_list& g) -> variable_list {
+      return {g[0].to(from)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+  return to(options.has_dtype() ? options.dtype() : scalar_type(), non_blocking, copy);
+}
+
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+  XG_CHECK(src.defined(), "copy_", "source tensor is undefined");
+  detail::broadcast_shapes("copy_", sizes(), src.sizes());
+  const bool records = needs_grad(*this, src);
+  detail::check_inplace("copy_", *this, records);
+  // As a value, copy_ is src broadcast to self's shape; its history is src's.
+  Tensor value = src.expand(sizes());
+  detail::commit_inplace(*this, records ? value : value.detach());
+  return *this;
+}
+
+Tensor& Tensor::fill_(const Scalar& value) {
+  XG_CHECK(defined(), "fill_", "called on an undefined tensor");
+  detail::check_inplace("fill_", *this, needs_grad(*this));
+  dispatch_all(scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T v = value.to<T>();
+    detail::map_into<T, T>(*this, *this, [v](T) { return v; });
+  });
+  detail::finish_inplace(*this, Tensor());  // self no longer depends on its history
+  return *this;
+}
+
+Tensor& Tensor::zero_() { return fill_(0); }
+
+}  // namespace xg

@@ -1,0 +1,395 @@
+// Reductions: forward and backward side by side.
+//
+// Every reduction first lays its input out as a contiguous [rows, cols] block
+// whose rows are the elements that reduce to one output (the reduced dims are
+// moved last), then reduces each row. The backward passes put the reduced dims
+// back (unsqueeze) and broadcast the gradient over them.
+
+#include <cmath>
+#include <limits>
+
+#include "op_support.h"
+
+namespace xg {
+
+namespace {
+
+// Which dims a reduction reduces, and the shapes on both sides of it.
+struct Reduction {
+  std::vector<bool> reduced;  // per input dim
+  SizeVector out_sizes;       // with or without the reduced dims, per keepdim
+  SizeVector kept_sizes;      // reduced dims as 1 (the keepdim shape)
+  int64_t cols = 1;           // elements reduced into each output
+  bool keepdim = false;
+
+  Reduction(const char* op, const Tensor& x, IntArrayRef dims, bool keep) : keepdim(keep) {
+    const int64_t n = x.dim();
+    reduced.assign(static_cast<size_t>(n), dims.empty());  // no dims = all dims
+    for (int64_t d : dims) {
+      const int64_t w = detail::wrap_dim(op, d, n);
+      if (n == 0) continue;
+      XG_CHECK(!reduced[w] || dims.empty(), op, "dim ", w, " appears multiple times in the list of dims");
+      reduced[w] = true;
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t s = x.sizes()[i];
+      kept_sizes.push_back(reduced[i] ? 1 : s);
+      if (reduced[i]) cols *= s;
+      if (!reduced[i] || keepdim) out_sizes.push_back(reduced[i] ? 1 : s);
+    }
+  }
+
+  /// x as a contiguous [rows, cols] block, reduced dims last.
+  Tensor rows(const Tensor& x) const {
+    std::vector<int64_t> order;
+    for (size_t i = 0; i < reduced.size(); ++i)
+      if (!reduced[i]) order.push_back(static_cast<int64_t>(i));
+    for (size_t i = 0; i < reduced.size(); ++i)
+      if (reduced[i]) order.push_back(static_cast<int64_t>(i));
+    Tensor moved = x.dim() > 0 ? x.detach().permute(order) : x.detach();
+    return detail::contiguous_data(moved);
+  }
+
+  /// The reduced dims as a list.
+  std::vector<int64_t> dims() const {
+    std::vector<int64_t> list;
+    for (size_t i = 0; i < reduced.size(); ++i)
+      if (reduced[i]) list.push_back(static_cast<int64_t>(i));
+    return list;
+  }
+
+  /// A gradient of the output shape, made broadcastable to the input again.
+  Tensor unsqueeze_grad(const Tensor& g) const { return keepdim ? g : g.reshape(kept_sizes); }
+};
+
+// out[r] = reduce(row r) for a contiguous [rows, cols] block; `reduce(const T*, cols)` returns R.
+template <class R, class T, class F>
+Tensor reduce_rows(const Reduction& red, const Tensor& x, ScalarType out_dtype, F reduce) {
+  Tensor block = red.rows(detail::cast(x, dtype_of<T>()));
+  Tensor out = detail::empty(red.out_sizes, out_dtype);
+  const T* in = detail::data<T>(block);
+  R* o = detail::data<R>(out);
+  const int64_t rows = out.numel(), cols = red.cols;
+  for (int64_t r = 0; r < rows; ++r) o[r] = reduce(in + r * cols, cols);
+  return out;
+}
+
+// Sums accumulate in double (or int64), so float32 sums stay accurate for long rows.
+template <class T>
+using Accumulator = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
+
+Tensor sum_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype) {
+  const ScalarType out_dtype = dtype.value_or(isFloatingType(x.scalar_type()) ? x.scalar_type() : kLong);
+  Reduction red("sum", x, dims, keepdim);
+  Tensor out = dispatch_numeric(out_dtype, "sum", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return reduce_rows<T, T>(red, x, out_dtype, [](const T* row, int64_t n) {
+      Accumulator<T> acc = 0;
+      for (int64_t i = 0; i < n; ++i) acc += row[i];
+      return static_cast<T>(acc);
+    });
+  });
+  if (needs_grad(x)) {
+    // With a dtype argument the gradient arrives in that dtype and goes back in x's.
+    record(node_name, {x}, out, [red, in_sizes = SizeVector(x.sizes().begin(), x.sizes().end()),
+                                 in_dtype = x.scalar_type()](const variable_list& g) -> variable_list {
+      return {red.unsqueeze_grad(g[0]).expand(in_sizes).to(in_dtype)};
+    });
+  }
+  return out;
+}
+
+Tensor mean_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype) {
+  const ScalarType in_dtype = dtype.value_or(x.scalar_type());
+  XG_CHECK(isFloatingType(in_dtype), "mean", "could not infer output dtype: input dtype must be floating point, got ",
+           in_dtype);
+  Tensor out;
+  Reduction red("mean", x, dims, keepdim);
+  {
+    NoGradGuard no_grad;
+    out = sum_impl(names::SumBackward1, x, dims, keepdim, in_dtype);
+    if (red.cols > 0) out.div_(static_cast<double>(red.cols));
+    else out.fill_(std::numeric_limits<double>::quiet_NaN());
+  }
+  if (needs_grad(x)) {
+    record(node_name, {x}, out, [red, in_sizes = SizeVector(x.sizes().begin(), x.sizes().end()),
+                                 in_dtype = x.scalar_type()](const variable_list& g) -> variable_list {
+      return {(red.unsqueeze_grad(g[0]).expand(in_sizes) / static_cast<double>(red.cols)).to(in_dtype)};
+    });
+  }
+  return out;
+}
+
+// Largest (or smallest) value and its first index along each row; NaN wins, as in torch.
+template <bool Max>
+std::tuple<Tensor, Tensor> extreme(const char* op, const Tensor& x, const Reduction& red) {
+  XG_CHECK(red.cols > 0, op, "expected a non-empty tensor or dimension to reduce (got shape ", x.sizes(), ")");
+  Tensor values = detail::empty(red.out_sizes, x.scalar_type());
+  Tensor indices = detail::empty(red.out_sizes, kLong);
+  dispatch_all(x.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    Tensor block = red.rows(x);
+    const T* in = detail::data<T>(block);
+    T* v = detail::data<T>(values);
+    int64_t* idx = detail::data<int64_t>(indices);
+    for (int64_t r = 0, rows = values.numel(); r < rows; ++r) {
+      const T* row = in + r * red.cols;
+      int64_t best = 0;
+      for (int64_t i = 1; i < red.cols && row[best] == row[best]; ++i) {
+        const bool better = Max ? row[i] > row[best] : row[i] < row[best];
+        if (better || row[i] != row[i]) best = i;
+      }
+      v[r] = row[best];
+      idx[r] = best;
+    }
+  });
+  return {values, indices};
+}
+
+// Gradient of a whole-tensor max/min: split evenly between the elements equal to the result.
+Tensor evenly_distribute(const Tensor& g, const Tensor& x, const Tensor& value) {
+  Tensor mask = (x == value).to(g.scalar_type());
+  return mask * (g / mask.sum());
+}
+
+// Gradient of max/min along a dim: g goes to the selected index of each row.
+Tensor to_selected(const Tensor& g, const Tensor& indices, int64_t dim, bool keepdim, IntArrayRef in_sizes) {
+  Tensor idx = keepdim ? indices : indices.unsqueeze(dim);
+  Tensor grad = keepdim ? g : g.unsqueeze(dim);
+  SizeVector positions_shape(in_sizes.size(), 1);
+  positions_shape[dim] = in_sizes[dim];
+  Tensor one_hot = (arange(in_sizes[dim]).view(positions_shape) == idx);
+  return grad * one_hot;
+}
+
+template <bool Max>
+std::tuple<Tensor, Tensor> extreme_dim(const char* op, const char* node_name, const Tensor& x, int64_t dim, bool keepdim) {
+  dim = detail::wrap_dim(op, dim, x.dim());
+  Reduction red(op, x, {dim}, keepdim);
+  auto [values, indices] = extreme<Max>(op, x, red);
+  if (needs_grad(x)) {
+    record(node_name, {x}, values,
+           [indices = indices, dim, keepdim, in_sizes = SizeVector(x.sizes().begin(), x.sizes().end()),
+            zero_dim = x.dim() == 0](const variable_list& g) -> variable_list {
+             if (zero_dim) return {g[0]};
+             return {to_selected(g[0], indices, dim, keepdim, in_sizes)};
+           });
+  }
+  return {values, indices};
+}
+
+template <bool Max>
+Tensor extreme_all(const char* op, const char* node_name, const Tensor& x) {
+  Reduction red(op, x, {}, false);
+  Tensor value = std::get<0>(extreme<Max>(op, x, red));
+  if (needs_grad(x)) {
+    record(node_name, {x}, value,
+           [x_saved = SavedVariable(x, false), value_saved = SavedVariable(value, true)](const variable_list& g) -> variable_list {
+             return {evenly_distribute(g[0], x_saved.unpack(), value_saved.unpack())};
+           });
+  }
+  return value;
+}
+
+}  // namespace
+
+static Tensor prod_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype);
+
+// ---- sum / mean / prod ----------------------------------------------------------------------
+
+Tensor sum(const Tensor& x, std::optional<ScalarType> dtype) { return sum_impl(names::SumBackward0, x, {}, false, dtype); }
+Tensor sum(const Tensor& x, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return sum_impl(names::SumBackward1, x, dim, keepdim, dtype);
+}
+Tensor mean(const Tensor& x, std::optional<ScalarType> dtype) { return mean_impl(names::MeanBackward0, x, {}, false, dtype); }
+Tensor mean(const Tensor& x, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return mean_impl(names::MeanBackward1, x, dim, keepdim, dtype);
+}
+
+static Tensor prod_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype) {
+  const ScalarType out_dtype = dtype.value_or(isFloatingType(x.scalar_type()) ? x.scalar_type() : kLong);
+  Reduction red("prod", x, dims, keepdim);
+  Tensor out = dispatch_numeric(out_dtype, "prod", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return reduce_rows<T, T>(red, x, out_dtype, [](const T* row, int64_t n) {
+      T acc = 1;
+      for (int64_t i = 0; i < n; ++i) acc *= row[i];
+      return acc;
+    });
+  });
+  if (needs_grad(x)) {
+    record(node_name, {x}, out,
+           [red, x_saved = SavedVariable(x, false), out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+             Tensor input = x_saved.unpack();
+             Tensor grad = red.unsqueeze_grad(g[0]);
+             // d prod / dx_i is the product of the other elements: prod / x_i when the
+             // row has no zero; the product of the nonzeros at a single zero; else 0.
+             Tensor is_zero = input == 0;
+             Tensor zero_count = red.unsqueeze_grad(is_zero.sum(red.dims(), red.keepdim));
+             Tensor nonzero = where(is_zero, 1, input);
+             Tensor nonzero_prod = prod_impl(names::ProdBackward1, nonzero, red.dims(), true, std::nullopt);
+             Tensor others = where(zero_count == 0, red.unsqueeze_grad(out_saved.unpack()) / nonzero,
+                                   where(logical_and(zero_count == 1, is_zero), nonzero_prod, 0));
+             return {(grad * others).to(input.scalar_type())};
+           });
+  }
+  return out;
+}
+
+Tensor prod(const Tensor& x, std::optional<ScalarType> dtype) { return prod_impl(names::ProdBackward0, x, {}, false, dtype); }
+Tensor prod(const Tensor& x, int64_t dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return prod_impl(names::ProdBackward1, x, {dim}, keepdim, dtype);
+}
+
+// ---- max / min / argmax / argmin ----------------------------------------------------------------
+
+Tensor max(const Tensor& x) { return extreme_all<true>("max", names::MaxBackward1, x); }
+Tensor min(const Tensor& x) { return extreme_all<false>("min", names::MinBackward1, x); }
+std::tuple<Tensor, Tensor> max(const Tensor& x, int64_t dim, bool keepdim) {
+  return extreme_dim<true>("max", names::MaxBackward0, x, dim, keepdim);
+}
+std::tuple<Tensor, Tensor> min(const Tensor& x, int64_t dim, bool keepdim) {
+  return extreme_dim<false>("min", names::MinBackward0, x, dim, keepdim);
+}
+
+Tensor argmax(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
+  if (!dim) return std::get<1>(extreme<true>("argmax", x.reshape({-1}), Reduction("argmax", x.reshape({-1}), {}, false)));
+  return std::get<1>(extreme<true>("argmax", x, Reduction("argmax", x, {*dim}, keepdim)));
+}
+
+Tensor argmin(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
+  if (!dim) return std::get<1>(extreme<false>("argmin", x.reshape({-1}), Reduction("argmin", x.reshape({-1}), {}, false)));
+  return std::get<1>(extreme<false>("argmin", x, Reduction("argmin", x, {*dim}, keepdim)));
+}
+
+// ---- norm / var / std -----------------------------------------------------------------------
+
+static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, IntArrayRef dims, bool keepdim) {
+  XG_CHECK(isFloatingType(x.scalar_type()), "norm", "expected a floating point tensor, got ", x.scalar_type());
+  const double p = p_opt ? p_opt->toDouble() : 2.0;
+  XG_CHECK(p > 0, "norm", "only p > 0 is supported (got ", p, ")");
+  Reduction red("norm", x, dims, keepdim);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    if (std::isinf(p)) out = std::get<0>(extreme<true>("norm", x.abs(), red));
+    else if (p == 1) out = x.abs().sum(dims, keepdim);
+    else if (p == 2) out = (x * x).sum(dims, keepdim).sqrt();
+    else out = x.abs().pow(p).sum(dims, keepdim).pow(1.0 / p);
+  }
+  if (needs_grad(x)) {
+    record(names::NormBackward1, {x}, out,
+           [red, p, x_saved = SavedVariable(x, false), out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+             Tensor input = x_saved.unpack();
+             Tensor grad = red.unsqueeze_grad(g[0]);
+             Tensor norm = red.unsqueeze_grad(out_saved.unpack());
+             if (p == 1) return {grad * sign(input)};
+             if (std::isinf(p)) {
+               // Split evenly between the elements that reach the maximum of their own slice.
+               Tensor mask = (input.abs() == norm).to(grad.scalar_type());
+               return {sign(input) * mask * (grad / mask.sum(red.dims(), true))};
+             }
+             // d||x||_p = x |x|^(p-2) / ||x||^(p-1), taken as 0 where the norm is 0.
+             Tensor scale = p == 2 ? input / norm : input * input.abs().pow(p - 2) / norm.pow(p - 1);
+             return {where(norm == 0, 0, grad * scale)};
+           });
+  }
+  return out;
+}
+
+Tensor norm(const Tensor& x, const std::optional<Scalar>& p) { return norm_impl(x, p, {}, false); }
+Tensor norm(const Tensor& x, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim) {
+  return norm_impl(x, p, dim, keepdim);
+}
+
+// Variance and standard deviation share their centred input and divisor.
+static Tensor moment_impl(bool take_sqrt, const Tensor& x, IntArrayRef dims, bool unbiased, bool keepdim) {
+  const char* op = take_sqrt ? "std" : "var";
+  XG_CHECK(isFloatingType(x.scalar_type()), op, "expected a floating point tensor, got ", x.scalar_type());
+  Reduction red(op, x, dims, keepdim);
+  const double divisor = static_cast<double>(red.cols) - (unbiased ? 1.0 : 0.0);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    Tensor centred = x - x.mean(dims, true);
+    out = (centred * centred).sum(dims, keepdim) / divisor;
+    if (take_sqrt) out = out.sqrt();
+  }
+  if (needs_grad(x)) {
+    record(take_sqrt ? names::StdBackward0 : names::VarBackward0, {x}, out,
+           [red, divisor, take_sqrt, dims = std::vector<int64_t>(dims.begin(), dims.end()), x_saved = SavedVariable(x, false),
+            out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+             Tensor input = x_saved.unpack();
+             Tensor centred = input - input.mean(dims, true);
+             Tensor grad = red.unsqueeze_grad(g[0]);
+             if (!take_sqrt) return {grad * centred * (2.0 / divisor)};
+             return {grad * centred / (red.unsqueeze_grad(out_saved.unpack()) * divisor)};
+           });
+  }
+  return out;
+}
+
+Tensor var(const Tensor& x, bool unbiased) { return moment_impl(false, x, {}, unbiased, false); }
+Tensor var(const Tensor& x, IntArrayRef dim, bool unbiased, bool keepdim) { return moment_impl(false, x, dim, unbiased, keepdim); }
+Tensor std(const Tensor& x, bool unbiased) { return moment_impl(true, x, {}, unbiased, false); }
+Tensor std(const Tensor& x, IntArrayRef dim, bool unbiased, bool keepdim) { return moment_impl(true, x, dim, unbiased, keepdim); }
+
+// ---- logsumexp / softmax / log_softmax ---------------------------------------------------------
+
+Tensor logsumexp(const Tensor& x, IntArrayRef dims, bool keepdim) {
+  Reduction red("logsumexp", x, dims, keepdim);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    // Shift by the row maximum so exp never overflows; an infinite maximum shifts by 0.
+    Tensor input = x.to(detail::floating_type(x.scalar_type()));
+    Tensor shift = std::get<0>(extreme<true>("logsumexp", input, Reduction("logsumexp", input, dims, true)));
+    shift = where(isfinite(shift), shift, 0);
+    out = (input - shift).exp().sum(dims, true).log() + shift;
+    if (!keepdim) out = out.reshape(red.out_sizes);
+  }
+  if (needs_grad(x)) {
+    record(names::LogsumexpBackward0, {x}, out,
+           [red, x_saved = SavedVariable(x, false), out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+             return {red.unsqueeze_grad(g[0]) * (x_saved.unpack() - red.unsqueeze_grad(out_saved.unpack())).exp()};
+           });
+  }
+  return out;
+}
+
+Tensor softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
+  Tensor input = x.to(dtype.value_or(detail::floating_type(x.scalar_type())));
+  dim = detail::wrap_dim("softmax", dim, input.dim());
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    Tensor shifted = (input - std::get<0>(input.max(dim, true))).exp();
+    out = shifted / shifted.sum({dim}, true);
+  }
+  if (needs_grad(input)) {
+    record(names::SoftmaxBackward0, {input}, out, [dim, out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      Tensor s = out_saved.unpack();
+      return {s * (g[0] - (g[0] * s).sum({dim}, true))};
+    });
+  }
+  return out;
+}
+
+Tensor log_softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
+  Tensor input = x.to(dtype.value_or(detail::floating_type(x.scalar_type())));
+  dim = detail::wrap_dim("log_softmax", dim, input.dim());
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    Tensor shifted = input - std::get<0>(input.max(dim, true));
+    out = shifted - shifted.exp().sum({dim}, true).log();
+  }
+  if (needs_grad(input)) {
+    record(names::LogSoftmaxBackward0, {input}, out, [dim, out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      return {g[0] - out_saved.unpack().exp() * g[0].sum({dim}, true)};
+    });
+  }
+  return out;
+}
+
+}  // namespace xg

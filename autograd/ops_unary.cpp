@@ -1,0 +1,247 @@
+// Elementwise functions: forward and backward side by side.
+// Where the derivative is a function of the output (exp, tanh, sigmoid, sqrt),
+// the output is saved instead of the input, as PyTorch does.
+
+#include <cmath>
+
+#include "op_support.h"
+
+namespace xg {
+
+Tensor abs(const Tensor& x) {
+  Tensor out = detail::unary_numeric("abs", x, [](auto v) { return v < 0 ? -v : v; });
+  if (needs_grad(x)) {
+    record(names::AbsBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] * sign(x_saved.unpack())};
+    });
+  }
+  return out;
+}
+
+Tensor exp(const Tensor& x) {
+  Tensor out = detail::unary_floating("exp", x, [](auto v) { return std::exp(v); });
+  if (needs_grad(x)) {
+    record(names::ExpBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      return {g[0] * out_saved.unpack()};
+    });
+  }
+  return out;
+}
+
+Tensor log(const Tensor& x) {
+  Tensor out = detail::unary_floating("log", x, [](auto v) { return std::log(v); });
+  if (needs_grad(x)) {
+    record(names::LogBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] / x_saved.unpack()};
+    });
+  }
+  return out;
+}
+
+Tensor sqrt(const Tensor& x) {
+  Tensor out = detail::unary_floating("sqrt", x, [](auto v) { return std::sqrt(v); });
+  if (needs_grad(x)) {
+    record(names::SqrtBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      return {g[0] / (2 * out_saved.unpack())};
+    });
+  }
+  return out;
+}
+
+Tensor rsqrt(const Tensor& x) {
+  Tensor out = detail::unary_floating("rsqrt", x, [](auto v) { return 1 / std::sqrt(v); });
+  if (needs_grad(x)) {
+    record(names::RsqrtBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      Tensor r = out_saved.unpack();
+      return {g[0] * r * r * r * -0.5};
+    });
+  }
+  return out;
+}
+
+// torch computes square as pow(x, 2), and so does its graph (PowBackward0).
+Tensor square(const Tensor& x) { return pow(x, 2); }
+
+Tensor sin(const Tensor& x) {
+  Tensor out = detail::unary_floating("sin", x, [](auto v) { return std::sin(v); });
+  if (needs_grad(x)) {
+    record(names::SinBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] * cos(x_saved.unpack())};
+    });
+  }
+  return out;
+}
+
+Tensor cos(const Tensor& x) {
+  Tensor out = detail::unary_floating("cos", x, [](auto v) { return std::cos(v); });
+  if (needs_grad(x)) {
+    record(names::CosBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] * -sin(x_saved.unpack())};
+    });
+  }
+  return out;
+}
+
+Tensor tanh(const Tensor& x) {
+  Tensor out = detail::unary_floating("tanh", x, [](auto v) { return std::tanh(v); });
+  if (needs_grad(x)) {
+    record(names::TanhBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      Tensor y = out_saved.unpack();
+      return {g[0] * (1 - y * y)};
+    });
+  }
+  return out;
+}
+
+Tensor sigmoid(const Tensor& x) {
+  Tensor out = detail::unary_floating("sigmoid", x, [](auto v) { return 1 / (1 + std::exp(-v)); });
+  if (needs_grad(x)) {
+    record(names::SigmoidBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      Tensor s = out_saved.unpack();
+      return {g[0] * s * (1 - s)};
+    });
+  }
+  return out;
+}
+
+Tensor relu(const Tensor& x) {
+  Tensor out = detail::unary_numeric("relu", x, [](auto v) { return v > 0 ? v : decltype(v)(0); });
+  if (needs_grad(x)) {
+    record(names::ReluBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      return {g[0] * (out_saved.unpack() > 0)};
+    });
+  }
+  return out;
+}
+
+Tensor sign(const Tensor& x) {
+  Tensor out = detail::unary_numeric("sign", x, [](auto v) { return decltype(v)((v > 0) - (v < 0)); });
+  if (needs_grad(x)) {
+    record(names::SignBackward0, {x}, out, [](const variable_list& g) -> variable_list { return {zeros_like(g[0])}; });
+  }
+  return out;
+}
+
+Tensor reciprocal(const Tensor& x) {
+  Tensor out = detail::unary_floating("reciprocal", x, [](auto v) { return 1 / v; });
+  if (needs_grad(x)) {
+    record(names::ReciprocalBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      Tensor r = out_saved.unpack();
+      return {-g[0] * r * r};
+    });
+  }
+  return out;
+}
+
+// ---- clamp ------------------------------------------------------------------------------
+
+// The gradient of clamp passes where the input lies within the bounds.
+static Tensor within(const Tensor& x, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  if (min && max) return logical_and(x >= *min, x <= *max);
+  return min ? x >= *min : x <= *max;
+}
+
+static Tensor clamp_impl(const char* node_name, const Tensor& x, const std::optional<Scalar>& min,
+                         const std::optional<Scalar>& max) {
+  XG_CHECK(min || max, "clamp", "at least one of 'min' or 'max' must not be None");
+  ScalarType compute = x.scalar_type();
+  if (min) compute = detail::result_type(detail::empty({1}, compute), *min);
+  if (max) compute = promoteTypes(compute, detail::result_type(detail::empty({1}, x.scalar_type()), *max));
+  Tensor out = dispatch_numeric(compute, "clamp", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T lo = min ? min->to<T>() : std::numeric_limits<T>::lowest();
+    const T hi = max ? max->to<T>() : std::numeric_limits<T>::max();
+    Tensor result = detail::empty(x.sizes(), compute);
+    // std::min/max would hide NaN; torch propagates it.
+    detail::map_into<T, T>(result, detail::cast(x, compute), [lo, hi](T v) { return v < lo ? lo : (v > hi ? hi : v); });
+    return result;
+  });
+  if (needs_grad(x)) {
+    record(node_name, {x}, out, [x_saved = SavedVariable(x, false), min, max](const variable_list& g) -> variable_list {
+      return {g[0] * within(x_saved.unpack(), min, max)};
+    });
+  }
+  return out;
+}
+
+Tensor clamp(const Tensor& x, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  return clamp_impl(names::ClampBackward1, x, min, max);
+}
+Tensor clamp_min(const Tensor& x, const Scalar& min) { return clamp_impl(names::ClampMinBackward0, x, min, std::nullopt); }
+Tensor clamp_max(const Tensor& x, const Scalar& max) { return clamp_impl(names::ClampMaxBackward0, x, std::nullopt, max); }
+
+// ---- maximum / minimum / where ------------------------------------------------------------
+
+// Gradient of an elementwise max or min: all of it to the selected input, half to each on ties.
+static variable_list select_grad(const Tensor& g, const Tensor& a, const Tensor& b, bool a_wins_when_greater,
+                                 const InputInfo& a_info, const InputInfo& b_info) {
+  Tensor a_wins = a_wins_when_greater ? a > b : a < b;
+  Tensor tie = a == b;
+  Tensor half = g / 2;
+  Tensor ga = where(tie, half, where(a_wins, g, 0));
+  Tensor gb = where(tie, half, where(a_wins, 0, g));
+  return {a_info.reduce(ga), b_info.reduce(gb)};
+}
+
+Tensor maximum(const Tensor& a, const Tensor& b) {
+  Tensor out = detail::binary("maximum", a, b, detail::result_type(a, b), [](auto x, auto y) {
+    return (x != x || x > y) ? x : y;  // NaN propagates
+  });
+  if (needs_grad(a, b)) {
+    record(names::MaximumBackward0, {a, b}, out,
+           [a_saved = SavedVariable(a, false), b_saved = SavedVariable(b, false), a_info = InputInfo(a),
+            b_info = InputInfo(b)](const variable_list& g) -> variable_list {
+             return select_grad(g[0], a_saved.unpack(), b_saved.unpack(), true, a_info, b_info);
+           });
+  }
+  return out;
+}
+
+Tensor minimum(const Tensor& a, const Tensor& b) {
+  Tensor out = detail::binary("minimum", a, b, detail::result_type(a, b), [](auto x, auto y) {
+    return (x != x || x < y) ? x : y;
+  });
+  if (needs_grad(a, b)) {
+    record(names::MinimumBackward0, {a, b}, out,
+           [a_saved = SavedVariable(a, false), b_saved = SavedVariable(b, false), a_info = InputInfo(a),
+            b_info = InputInfo(b)](const variable_list& g) -> variable_list {
+             return select_grad(g[0], a_saved.unpack(), b_saved.unpack(), false, a_info, b_info);
+           });
+  }
+  return out;
+}
+
+Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
+  XG_CHECK(condition.scalar_type() == kBool, "where", "expected condition to be a bool tensor, but got ",
+           condition.scalar_type());
+  const SizeVector sizes =
+      detail::broadcast_shapes("where", condition.sizes(), detail::broadcast_shapes("where", a.sizes(), b.sizes()));
+  const ScalarType compute = detail::result_type(a, b);
+  Tensor out = dispatch_all(compute, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    Tensor result = detail::empty(sizes, compute);
+    detail::zip3_into<T>(result, condition, detail::cast(a, compute), detail::cast(b, compute),
+                         [](bool c, T x, T y) { return c ? x : y; });
+    return result;
+  });
+  if (needs_grad(a, b)) {
+    record(names::WhereBackward0, {a, b}, out,
+           [c = condition, a_info = InputInfo(a), b_info = InputInfo(b), need_a = a.requires_grad(),
+            need_b = b.requires_grad()](const variable_list& g) -> variable_list {
+             Tensor ga = need_a ? a_info.reduce(where(c, g[0], 0)) : Tensor();
+             Tensor gb = need_b ? b_info.reduce(where(c, 0, g[0])) : Tensor();
+             return {ga, gb};
+           });
+  }
+  return out;
+}
+
+Tensor where(const Tensor& condition, const Tensor& a, const Scalar& b) {
+  return where(condition, a, detail::wrapped_scalar(b, detail::result_type(a, b)));
+}
+
+Tensor where(const Tensor& condition, const Scalar& a, const Tensor& b) {
+  return where(condition, detail::wrapped_scalar(a, detail::result_type(b, a)), b);
+}
+
+}  // namespace xg

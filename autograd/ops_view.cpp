@@ -1,0 +1,348 @@
+// Views: new sizes/strides/offset over the same storage, no copy.
+// The backward of a view maps the gradient back to the base's shape with
+// other differentiable ops, so views work under create_graph too.
+
+#include <algorithm>
+#include <functional>
+
+#include "op_support.h"
+
+namespace xg {
+
+namespace {
+
+// A view of `base` with the given geometry, sharing its storage.
+Tensor make_view(const Tensor& base, SizeVector sizes, SizeVector strides, int64_t offset) {
+  const TensorImpl& b = *base.unsafeGetTensorImpl();
+  auto impl = std::make_shared<TensorImpl>();
+  impl->storage = b.storage;
+  impl->offset = offset;
+  impl->sizes = std::move(sizes);
+  impl->strides = std::move(strides);
+  impl->dtype = b.dtype;
+  impl->is_view = true;
+  impl->refresh_layout();
+  return Tensor(std::move(impl));
+}
+
+SizeVector sizes_of(const Tensor& t) { return SizeVector(t.sizes().begin(), t.sizes().end()); }
+
+// Strides for viewing `t` with `shape` without copying, if possible: dims may
+// only be merged or split inside runs that are contiguous in memory (torch's computeStride).
+std::optional<SizeVector> view_strides(const Tensor& t, IntArrayRef shape) {
+  IntArrayRef old_sizes = t.sizes(), old_strides = t.strides();
+  if (t.numel() == 0 || old_sizes.empty()) return detail::contiguous_strides(shape);
+  SizeVector strides(shape.size());
+  int64_t view_d = static_cast<int64_t>(shape.size()) - 1;
+  int64_t chunk_base_stride = old_strides.back();
+  int64_t tensor_numel = 1, view_numel = 1;
+  for (int64_t d = static_cast<int64_t>(old_sizes.size()) - 1; d >= 0; --d) {
+    tensor_numel *= old_sizes[d];
+    const bool chunk_ends = d == 0 || (old_sizes[d - 1] != 1 && old_strides[d - 1] != tensor_numel * chunk_base_stride);
+    if (!chunk_ends) continue;
+    while (view_d >= 0 && (view_numel < tensor_numel || shape[view_d] == 1)) {
+      strides[view_d] = view_numel * chunk_base_stride;
+      view_numel *= shape[view_d];
+      --view_d;
+    }
+    if (view_numel != tensor_numel) return std::nullopt;
+    if (d > 0) {
+      chunk_base_stride = old_strides[d - 1];
+      tensor_numel = 1;
+      view_numel = 1;
+    }
+  }
+  if (view_d != -1) return std::nullopt;
+  return strides;
+}
+
+// Resolves one -1 in a requested shape.
+SizeVector infer_size(const char* op, IntArrayRef shape, int64_t numel) {
+  SizeVector out(shape.begin(), shape.end());
+  int64_t known = 1;
+  std::optional<size_t> infer;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == -1) {
+      XG_CHECK(!infer, op, "only one dimension can be inferred in shape ", shape);
+      infer = i;
+    } else {
+      XG_CHECK(out[i] >= 0, op, "invalid shape dimension ", out[i], " in ", shape);
+      known *= out[i];
+    }
+  }
+  if (infer) {
+    XG_CHECK(known != 0 && numel % known == 0, op, "shape ", shape, " is invalid for input of size ", numel);
+    out[*infer] = numel / known;
+  } else {
+    XG_CHECK(known == numel, op, "shape ", shape, " is invalid for input of size ", numel);
+  }
+  return out;
+}
+
+// The gradient of a view that picks part of its base (select, slice): zeros of the
+// base's shape with the incoming gradient written where the view looked. It is
+// itself recorded, its gradient being the same view of the outer gradient.
+Tensor embed_in_zeros(const char* name, const Tensor& grad, const SizeVector& base_sizes,
+                      std::function<Tensor(const Tensor&)> take_view) {
+  Tensor out = zeros(base_sizes, grad.scalar_type());
+  {
+    NoGradGuard no_grad;
+    take_view(out).copy_(grad);
+  }
+  if (needs_grad(grad)) {
+    record(name, {grad}, out, [take_view](const variable_list& g) -> variable_list { return {take_view(g[0])}; });
+  }
+  return out;
+}
+
+}  // namespace
+
+Tensor Tensor::view(IntArrayRef size) const {
+  SizeVector shape = infer_size("view", size, numel());
+  std::optional<SizeVector> strides = view_strides(*this, shape);
+  XG_CHECK(strides.has_value(), "view", "view size ", size, " is not compatible with input tensor's size ",
+           sizes(), " and stride ", this->strides(),
+           " (at least one dimension spans across two contiguous subspaces); use reshape() instead");
+  Tensor out = make_view(*this, shape, *strides, storage_offset());
+  if (needs_grad(*this)) {
+    record(names::ViewBackward0, {*this}, out, [in_sizes = sizes_of(*this)](const variable_list& g) -> variable_list {
+      return {g[0].reshape(in_sizes)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::view_as(const Tensor& other) const { return view(other.sizes()); }
+
+Tensor Tensor::reshape(IntArrayRef shape) const {
+  SizeVector resolved = infer_size("reshape", shape, numel());
+  if (view_strides(*this, resolved)) return view(resolved);
+  return clone().view(resolved);
+}
+
+Tensor Tensor::reshape_as(const Tensor& other) const { return reshape(other.sizes()); }
+
+Tensor Tensor::select(int64_t dim, int64_t index) const {
+  XG_CHECK(this->dim() > 0, "select", "select() cannot be applied to a 0-dim tensor");
+  dim = detail::wrap_dim("select", dim, this->dim());
+  const int64_t size = sizes()[dim];
+  XG_CHECK(index >= -size && index < size, "select", "index ", index, " is out of bounds for dimension ", dim,
+           " with size ", size);
+  if (index < 0) index += size;
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  new_sizes.erase(new_sizes.begin() + dim);
+  new_strides.erase(new_strides.begin() + dim);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset + index * impl.strides[dim]);
+  if (needs_grad(*this)) {
+    record(names::SelectBackward0, {*this}, out, [in_sizes = impl.sizes, dim, index](const variable_list& g) -> variable_list {
+      return {embed_in_zeros(names::SelectBackwardBackward0, g[0], in_sizes,
+                             [dim, index](const Tensor& t) { return t.select(dim, index); })};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::slice(int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end, int64_t step) const {
+  XG_CHECK(this->dim() > 0, "slice", "slice() cannot be applied to a 0-dim tensor");
+  XG_CHECK(step > 0, "slice", "step must be positive, got ", step);
+  dim = detail::wrap_dim("slice", dim, this->dim());
+  const int64_t size = sizes()[dim];
+  // Python slice semantics: negative bounds count from the end, then clamp to [0, size].
+  auto clamp_bound = [size](int64_t v) { return std::clamp<int64_t>(v < 0 ? v + size : v, 0, size); };
+  const int64_t first = clamp_bound(start.value_or(0));
+  const int64_t last = std::max(first, clamp_bound(end.value_or(size)));
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  new_sizes[dim] = (last - first + step - 1) / step;
+  new_strides[dim] *= step;
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset + first * impl.strides[dim]);
+  if (needs_grad(*this)) {
+    record(names::SliceBackward0, {*this}, out,
+           [in_sizes = impl.sizes, dim, first, last, step](const variable_list& g) -> variable_list {
+             return {embed_in_zeros(names::SliceBackwardBackward0, g[0], in_sizes,
+                                    [=](const Tensor& t) { return t.slice(dim, first, last, step); })};
+           });
+  }
+  return out;
+}
+
+Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
+  XG_CHECK(this->dim() > 0, "narrow", "narrow() cannot be applied to a 0-dim tensor");
+  dim = detail::wrap_dim("narrow", dim, this->dim());
+  const int64_t size = sizes()[dim];
+  XG_CHECK(start >= -size && start <= size, "narrow", "start (", start, ") is out of range for dimension ", dim,
+           " of size ", size);
+  if (start < 0) start += size;
+  XG_CHECK(length >= 0 && start + length <= size, "narrow", "start (", start, ") + length (", length,
+           ") exceeds dimension size (", size, ")");
+  return slice(dim, start, start + length, 1);
+}
+
+Tensor Tensor::permute(IntArrayRef dims) const {
+  const int64_t n = dim();
+  XG_CHECK(static_cast<int64_t>(dims.size()) == n, "permute", "number of dims ", dims,
+           " don't match the tensor's ", n, " dims");
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  SizeVector new_sizes(n), new_strides(n), inverse(n);
+  std::vector<bool> seen(n, false);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t d = detail::wrap_dim("permute", dims[i], n);
+    XG_CHECK(!seen[d], "permute", "repeated dim ", dims[i], " in ", dims);
+    seen[d] = true;
+    new_sizes[i] = impl.sizes[d];
+    new_strides[i] = impl.strides[d];
+    inverse[d] = i;
+  }
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  if (needs_grad(*this)) {
+    record(names::PermuteBackward0, {*this}, out, [inverse](const variable_list& g) -> variable_list {
+      return {g[0].permute(inverse)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
+  const int64_t n = dim();
+  dim0 = detail::wrap_dim("transpose", dim0, n);
+  dim1 = detail::wrap_dim("transpose", dim1, n);
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  if (n > 0) {
+    std::swap(new_sizes[dim0], new_sizes[dim1]);
+    std::swap(new_strides[dim0], new_strides[dim1]);
+  }
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  if (needs_grad(*this)) {
+    record(names::TransposeBackward0, {*this}, out, [dim0, dim1](const variable_list& g) -> variable_list {
+      return {g[0].transpose(dim0, dim1)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::t() const {
+  XG_CHECK(dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", dim(), "D");
+  return dim() < 2 ? transpose(0, 0) : transpose(0, 1);
+}
+
+Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  const int64_t n = static_cast<int64_t>(size.size()), own = dim();
+  XG_CHECK(n >= own, "expand", "the number of sizes provided (", n,
+           ") must be greater or equal to the number of dimensions in the tensor (", own, ")");
+  SizeVector new_sizes(n), new_strides(n);
+  for (int64_t i = n - 1; i >= 0; --i) {
+    const int64_t j = i - (n - own);  // matching dim of self, if any
+    const int64_t have = j >= 0 ? impl.sizes[j] : 1;
+    const int64_t want = size[i] == -1 ? have : size[i];
+    XG_CHECK(j >= 0 || size[i] != -1, "expand", "-1 is not allowed in a leading, non-existing dimension ", i);
+    XG_CHECK(have == want || have == 1, "expand", "the expanded size of the tensor (", want,
+             ") must match the existing size (", have, ") at non-singleton dimension ", i, ".  Target sizes: ",
+             size, ".  Tensor sizes: ", sizes());
+    new_sizes[i] = want;
+    new_strides[i] = (j >= 0 && have == want) ? impl.strides[j] : 0;
+  }
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  if (needs_grad(*this)) {
+    record(names::ExpandBackward0, {*this}, out, [in_sizes = impl.sizes](const variable_list& g) -> variable_list {
+      return {detail::sum_to(g[0], in_sizes)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::expand_as(const Tensor& other) const { return expand(other.sizes()); }
+
+Tensor Tensor::squeeze() const {
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  SizeVector new_sizes, new_strides;
+  for (size_t i = 0; i < impl.sizes.size(); ++i) {
+    if (impl.sizes[i] == 1) continue;
+    new_sizes.push_back(impl.sizes[i]);
+    new_strides.push_back(impl.strides[i]);
+  }
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  if (needs_grad(*this)) {
+    record(names::SqueezeBackward0, {*this}, out, [in_sizes = impl.sizes](const variable_list& g) -> variable_list {
+      return {g[0].reshape(in_sizes)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::squeeze(int64_t dim) const {
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  dim = detail::wrap_dim("squeeze", dim, this->dim());
+  if (impl.sizes.empty() || impl.sizes[dim] != 1) return view(sizes());
+  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  new_sizes.erase(new_sizes.begin() + dim);
+  new_strides.erase(new_strides.begin() + dim);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  if (needs_grad(*this)) {
+    record(names::SqueezeBackward0, {*this}, out, [dim](const variable_list& g) -> variable_list {
+      return {g[0].unsqueeze(dim)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::unsqueeze(int64_t dim) const {
+  const TensorImpl& impl = *unsafeGetTensorImpl();
+  dim = detail::wrap_dim("unsqueeze", dim, this->dim() + 1);
+  SizeVector new_sizes, new_strides;
+  for (int64_t i = 0; i <= this->dim(); ++i) {
+    if (i == dim) {  // the new dim of size 1; its stride only has to be consistent
+      new_sizes.push_back(1);
+      new_strides.push_back(i < this->dim() ? impl.sizes[i] * impl.strides[i] : 1);
+    }
+    if (i < this->dim()) {
+      new_sizes.push_back(impl.sizes[i]);
+      new_strides.push_back(impl.strides[i]);
+    }
+  }
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  if (needs_grad(*this)) {
+    record(names::UnsqueezeBackward0, {*this}, out, [dim](const variable_list& g) -> variable_list {
+      return {g[0].squeeze(dim)};
+    });
+  }
+  return out;
+}
+
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
+  const int64_t n = dim();
+  if (n == 0) return reshape({1});
+  start_dim = detail::wrap_dim("flatten", start_dim, n);
+  end_dim = detail::wrap_dim("flatten", end_dim, n);
+  XG_CHECK(start_dim <= end_dim, "flatten", "start_dim (", start_dim, ") cannot come after end_dim (", end_dim, ")");
+  if (start_dim == end_dim) return *this;
+  SizeVector shape;
+  for (int64_t i = 0; i < start_dim; ++i) shape.push_back(sizes()[i]);
+  int64_t merged = 1;
+  for (int64_t i = start_dim; i <= end_dim; ++i) merged *= sizes()[i];
+  shape.push_back(merged);
+  for (int64_t i = end_dim + 1; i < n; ++i) shape.push_back(sizes()[i]);
+  return reshape(shape);
+}
+
+std::vector<Tensor> Tensor::unbind(int64_t dim) const {
+  dim = detail::wrap_dim("unbind", dim, this->dim());
+  std::vector<Tensor> parts;
+  for (int64_t i = 0; i < sizes()[dim]; ++i) parts.push_back(select(dim, i));
+  return parts;
+}
+
+Tensor reshape(const Tensor& x, IntArrayRef shape) { return x.reshape(shape); }
+Tensor flatten(const Tensor& x, int64_t start_dim, int64_t end_dim) { return x.flatten(start_dim, end_dim); }
+Tensor transpose(const Tensor& x, int64_t dim0, int64_t dim1) { return x.transpose(dim0, dim1); }
+Tensor permute(const Tensor& x, IntArrayRef dims) { return x.permute(dims); }
+Tensor squeeze(const Tensor& x) { return x.squeeze(); }
+Tensor squeeze(const Tensor& x, int64_t dim) { return x.squeeze(dim); }
+Tensor unsqueeze(const Tensor& x, int64_t dim) { return x.unsqueeze(dim); }
+Tensor narrow(const Tensor& x, int64_t dim, int64_t start, int64_t length) { return x.narrow(dim, start, length); }
+Tensor select(const Tensor& x, int64_t dim, int64_t index) { return x.select(dim, index); }
+Tensor t(const Tensor& x) { return x.t(); }
+
+}  // namespace xg

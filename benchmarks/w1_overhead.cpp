@@ -1,0 +1,35 @@
+// W1, per-op overhead (float32): the cost of the framework itself on a tiny graph.
+//   manual_seed(0); x = randn(16), requires grad
+//   one iteration: y = ((x * 2.0 + 1.0).tanh() * x).sum(); y.backward(); x.grad = None
+// Warm-up 1000 iterations; a repeat is 10000 iterations (ITERS), REPEATS repeats.
+// Prints microseconds per iteration and per forward op (5 forward ops).
+
+#include <iostream>
+
+#include <xgrad/xgrad.hpp>
+
+#include "timing.h"
+
+int main() {
+  const int iterations = bench::env_int("ITERS", 10000);
+  const int repeats = bench::env_int("REPEATS", 7);
+  xg::manual_seed(0);
+  xg::Tensor x = xg::randn({16}).requires_grad_();
+  auto iterate = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      xg::Tensor y = ((x * 2.0 + 1.0).tanh() * x).sum();
+      y.backward();
+      x.mutable_grad() = xg::Tensor();
+    }
+  };
+  bench::Stats per_iter = bench::scaled(
+      bench::measure(repeats, [&] { iterate(1000); }, [&] { iterate(iterations); }), 1e6 / iterations);
+  std::cout << "W1 per-op overhead: " << per_iter.median() << " us/iteration (min " << per_iter.min() << ", max "
+            << per_iter.max() << ", " << repeats << " repeats of " << iterations << "), "
+            << per_iter.median() / 5 << " us per forward op\n";
+  std::cout << "{\"W1\": {\"us_per_iter\": ";
+  bench::write_json(std::cout, per_iter);
+  std::cout << ", \"us_per_fwd_op\": ";
+  bench::write_json(std::cout, bench::scaled(per_iter, 0.2));
+  std::cout << ", \"iters\": " << iterations << ", \"dtype\": \"float32\"}}\n";
+}

@@ -1,0 +1,284 @@
+// The autograd engine: closed-form gradients, graphs that reuse nodes,
+// accumulation, retain_graph/create_graph, hooks, grad mode, custom functions,
+// and the errors autograd must raise.
+
+#define BOOST_TEST_MODULE autograd
+#include <boost/test/unit_test.hpp>
+
+#include <thread>
+
+#include <xgrad/xgrad.hpp>
+
+#include "test_util.h"
+
+using test_util::error_of;
+using test_util::values;
+using xg::Tensor;
+using xg::autograd::variable_list;
+
+namespace {
+const xg::TensorOptions f64 = xg::TensorOptions().dtype(xg::kDouble);
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tutorial_requires_grad_and_backward) {
+  // x = [1, 2]; y = x0^2 + 3 x1 -> grad [2, 3]
+  Tensor x = xg::tensor({1.0, 2.0}, xg::requires_grad());
+  Tensor y = x[0].pow(2) + 3 * x[1];
+  y.backward();
+  BOOST_TEST(values(x.grad()) == std::vector<double>({2, 3}), boost::test_tools::per_element());
+  // f(x) = x^2 + 3x has gradient 2x + 3 (not the 2x a hand-written gradient forgot)
+  Tensor z = xg::tensor({-1.5, 0.0, 2.0}, f64.requires_grad(true));
+  (z * z + 3 * z).sum().backward();
+  BOOST_TEST(values(z.grad()) == std::vector<double>({0, 3, 7}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(reused_nodes_like_micrograd) {
+  // micrograd's test_sanity_check: y = -20 and dy/dx = 46 at x = -4.
+  Tensor x = xg::tensor(-4.0, f64).requires_grad_();
+  Tensor z = 2 * x + 2 + x;
+  Tensor q = z.relu() + z * x;
+  Tensor h = (z * z).relu();
+  Tensor y = h + q + q * x;
+  y.backward();
+  BOOST_TEST(y.item<double>() == -20.0);
+  BOOST_TEST(x.grad().item<double>() == 46.0);
+}
+
+BOOST_AUTO_TEST_CASE(gradients_accumulate_and_graph_is_freed) {
+  Tensor x = xg::tensor({1.0, 2.0, 3.0}, f64.requires_grad(true));
+  Tensor y = (x * x).sum();
+  y.backward(Tensor(), /*retain_graph=*/true);
+  y.backward();  // accumulates: 2 * 2x
+  BOOST_TEST(values(x.grad()) == std::vector<double>({4, 8, 12}), boost::test_tools::per_element());
+  const std::string message = error_of([&] { y.backward(); });
+  BOOST_TEST(message.find("second time") != std::string::npos, message);
+  x.mutable_grad() = Tensor();
+  BOOST_TEST(!x.grad().defined());
+}
+
+BOOST_AUTO_TEST_CASE(higher_order_gradients) {
+  // y = x^3: dy/dx = 3x^2, d2y/dx2 = 6x, d3y/dx3 = 6
+  Tensor x = xg::tensor(2.0, f64).requires_grad_();
+  Tensor y = x.pow(3);
+  Tensor dy = xg::autograd::grad({y}, {x}, {}, std::nullopt, /*create_graph=*/true)[0];
+  BOOST_TEST(dy.item<double>() == 12.0);
+  Tensor d2y = xg::autograd::grad({dy}, {x}, {}, std::nullopt, true)[0];
+  BOOST_TEST(d2y.item<double>() == 12.0);
+  Tensor d3y = xg::autograd::grad({d2y}, {x})[0];
+  BOOST_TEST(d3y.item<double>() == 6.0);
+  // backward(create_graph) leaves a differentiable grad in the leaf.
+  Tensor w = xg::tensor({1.0, -2.0}, f64.requires_grad(true));
+  (w.tanh() * w).sum().backward(Tensor(), std::nullopt, /*create_graph=*/true);
+  BOOST_TEST(w.grad().requires_grad());
+  Tensor second = xg::autograd::grad({w.grad().sum()}, {w})[0];
+  // d/dw [tanh w + w (1 - tanh^2 w)] = 2 (1 - t^2) - 2 w t (1 - t^2)
+  for (int i = 0; i < 2; ++i) {
+    const double v = i == 0 ? 1.0 : -2.0, t = std::tanh(v);
+    BOOST_TEST(values(second)[i] == 2 * (1 - t * t) - 2 * v * t * (1 - t * t), boost::test_tools::tolerance(1e-12));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(grad_function_and_allow_unused) {
+  Tensor a = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  Tensor b = xg::tensor({3.0, 4.0}, f64.requires_grad(true));
+  Tensor unused = xg::tensor({5.0}, f64.requires_grad(true));
+  Tensor out = (a * b).sum();
+  variable_list grads = xg::autograd::grad({out}, {a, b}, {}, /*retain_graph=*/true);
+  BOOST_TEST(values(grads[0]) == std::vector<double>({3, 4}), boost::test_tools::per_element());
+  BOOST_TEST(values(grads[1]) == std::vector<double>({1, 2}), boost::test_tools::per_element());
+  BOOST_TEST(!a.grad().defined());  // grad() does not touch .grad
+  const std::string message = error_of([&] { xg::autograd::grad({out}, {unused}, {}, true); });
+  BOOST_TEST(message.find("allow_unused") != std::string::npos, message);
+  BOOST_TEST(!xg::autograd::grad({out}, {a, unused}, {}, true, false, /*allow_unused=*/true)[1].defined());
+  // Non-leaf inputs and explicit grad_outputs.
+  Tensor h = a * 2;
+  Tensor y = h * h;
+  Tensor dh = xg::autograd::grad({y}, {h}, {xg::tensor({1.0, 10.0}, f64)})[0];
+  BOOST_TEST(values(dh) == std::vector<double>({4, 80}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(backward_with_inputs_accumulates_only_there) {
+  Tensor a = xg::tensor({1.0}, f64.requires_grad(true));
+  Tensor b = xg::tensor({2.0}, f64.requires_grad(true));
+  (a * b).sum().backward(Tensor(), std::nullopt, false, std::vector<Tensor>{a});
+  BOOST_TEST(a.grad().item<double>() == 2.0);
+  BOOST_TEST(!b.grad().defined());
+}
+
+BOOST_AUTO_TEST_CASE(retain_grad_and_hooks) {
+  Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  Tensor h = x * 3;
+  h.retain_grad();
+  BOOST_TEST(h.retains_grad());
+  int leaf_calls = 0;
+  x.register_hook([&](const Tensor& g) { ++leaf_calls; return g * 10; });  // replaces the leaf's gradient
+  Tensor seen;
+  h.register_hook([&](const Tensor& g) { seen = g.clone(); });               // observes only
+  (h * h).sum().backward();
+  BOOST_TEST(values(h.grad()) == std::vector<double>({6, 12}), boost::test_tools::per_element());
+  BOOST_TEST(values(seen) == std::vector<double>({6, 12}), boost::test_tools::per_element());
+  BOOST_TEST(leaf_calls == 1);
+  BOOST_TEST(values(x.grad()) == std::vector<double>({180, 360}), boost::test_tools::per_element());
+  // remove_hook
+  Tensor w = xg::tensor({1.0}, f64.requires_grad(true));
+  unsigned handle = w.register_hook([](const Tensor& g) { return g * 0; });
+  w.remove_hook(handle);
+  (w * 5).sum().backward();
+  BOOST_TEST(w.grad().item<double>() == 5.0);
+}
+
+BOOST_AUTO_TEST_CASE(grad_fn_names_match_pytorch) {
+  Tensor a = xg::randn({2, 3}).requires_grad_();
+  Tensor b = xg::randn({3, 2}).requires_grad_();
+  BOOST_TEST((a + a).grad_fn()->name() == "AddBackward0");
+  BOOST_TEST((a * a).grad_fn()->name() == "MulBackward0");
+  BOOST_TEST((a * 2.0).grad_fn()->name() == "MulBackward1");
+  BOOST_TEST(a.sum().grad_fn()->name() == "SumBackward0");
+  BOOST_TEST(a.sum(1).grad_fn()->name() == "SumBackward1");
+  BOOST_TEST(a.mm(b).grad_fn()->name() == "MmBackward0");
+  BOOST_TEST(a.tanh().grad_fn()->name() == "TanhBackward0");
+  BOOST_TEST(a.t().grad_fn()->name() == "TransposeBackward0");
+  BOOST_TEST(a.mean().grad_fn()->name() == "MeanBackward0");
+  BOOST_TEST(a.grad_fn() == nullptr);
+  BOOST_TEST(a.is_leaf());
+  BOOST_TEST(!(a * 2).is_leaf());
+  Tensor product = a * b.t();
+  const auto& next = product.grad_fn()->next_edges();
+  BOOST_TEST(next.size() == 2u);
+  BOOST_TEST(next[0].function->name() == "torch::autograd::AccumulateGrad");
+  BOOST_TEST(next[1].function->name() == "TransposeBackward0");
+}
+
+BOOST_AUTO_TEST_CASE(grad_mode_guards) {
+  Tensor x = xg::ones({2}).requires_grad_();
+  BOOST_TEST(xg::GradMode::is_enabled());
+  {
+    xg::NoGradGuard no_grad;
+    BOOST_TEST(!xg::GradMode::is_enabled());
+    Tensor y = x * 2;
+    BOOST_TEST(!y.requires_grad());
+    {
+      xg::AutoGradMode enable(true);
+      BOOST_TEST((x * 2).requires_grad());
+    }
+    BOOST_TEST(!xg::GradMode::is_enabled());
+  }
+  BOOST_TEST(xg::GradMode::is_enabled());
+  BOOST_TEST(!x.detach().requires_grad());
+  // Grad mode is per thread.
+  bool other_thread_enabled = false;
+  {
+    xg::NoGradGuard no_grad;
+    std::thread t([&] { other_thread_enabled = xg::GradMode::is_enabled(); });
+    t.join();
+  }
+  BOOST_TEST(other_thread_enabled);
+}
+
+BOOST_AUTO_TEST_CASE(update_under_no_grad_writes_through_views) {
+  Tensor w = xg::tensor({1.0, 2.0, 3.0}, f64.requires_grad(true));
+  (w * w).sum().backward();
+  {
+    xg::NoGradGuard no_grad;
+    w -= 0.5 * w.grad();  // in-place update of a leaf, as an optimizer does
+    w[0].fill_(10.0);     // a view writes into its base
+  }
+  BOOST_TEST(values(w) == std::vector<double>({10, 0, 0}), boost::test_tools::per_element());
+  BOOST_TEST(w.is_leaf());
+  BOOST_TEST(w.requires_grad());
+}
+
+BOOST_AUTO_TEST_CASE(inplace_on_non_leaf_is_recorded) {
+  Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  Tensor y = x * 3;
+  y.add_(x).mul_(2);  // y = 2 (3x + x) = 8x
+  BOOST_TEST(y.grad_fn()->name() == "MulBackward0");
+  y.sum().backward();
+  BOOST_TEST(values(x.grad()) == std::vector<double>({8, 8}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(autograd_errors) {
+  Tensor leaf = xg::ones({2, 3}).requires_grad_();
+  std::string m = error_of([&] { leaf.add_(1); });
+  BOOST_TEST(m.find("[add_] a leaf Variable that requires grad") == 0, m);
+  m = error_of([&] { (leaf * 2).backward(); });
+  BOOST_TEST(m.find("[backward] grad can be implicitly created only for scalar outputs") == 0, m);
+  BOOST_TEST(m.find("[2, 3]") != std::string::npos, m);
+  m = error_of([&] { xg::ones({2}).sum().backward(); });
+  BOOST_TEST(m.find("does not require grad") != std::string::npos, m);
+  m = error_of([&] { (leaf * 2).backward(xg::ones({3})); });
+  BOOST_TEST(m.find("mismatch in shape") != std::string::npos, m);
+  m = error_of([&] { leaf.item(); });
+  BOOST_TEST(m.find("[item] a Tensor with 6 elements cannot be converted to Scalar") == 0, m);
+  m = error_of([&] { (leaf * 2).requires_grad_(false); });
+  BOOST_TEST(m.find("leaf variables") != std::string::npos, m);
+  m = error_of([&] { xg::ones({2}, xg::kLong).requires_grad_(); });
+  BOOST_TEST(m.find("floating point") != std::string::npos, m);
+  // Modifying a tensor that backward needs: exp saves its output.
+  Tensor x = xg::ones({3}).requires_grad_();
+  Tensor y = x.exp();
+  y.add_(1);
+  m = error_of([&] { y.sum().backward(); });
+  BOOST_TEST(m.find("modified by an inplace operation") != std::string::npos, m);
+  BOOST_TEST(m.find("ExpBackward0") != std::string::npos, m);
+  BOOST_TEST(y._version() == 1u);
+}
+
+namespace {
+// y = x * k with a custom backward.
+struct MulConstant : xg::autograd::Function<MulConstant> {
+  static Tensor forward(xg::autograd::AutogradContext* ctx, const Tensor& x, double k) {
+    ctx->saved_data["k"] = k;
+    ctx->save_for_backward({x});
+    return x * k;
+  }
+  static variable_list backward(xg::autograd::AutogradContext* ctx, variable_list grads) {
+    const double k = ctx->saved_data["k"].toDouble();
+    BOOST_TEST(ctx->get_saved_variables().size() == 1u);
+    return {grads[0] * k, Tensor()};
+  }
+};
+// A function with two outputs whose backward is deliberately wrong.
+struct WrongSquare : xg::autograd::Function<WrongSquare> {
+  static Tensor forward(xg::autograd::AutogradContext* ctx, const Tensor& x) {
+    ctx->save_for_backward({x});
+    return x * x;
+  }
+  static variable_list backward(xg::autograd::AutogradContext* ctx, variable_list grads) {
+    return {grads[0] * ctx->get_saved_variables()[0]};  // should be 2 x
+  }
+};
+struct TooManyGrads : xg::autograd::Function<TooManyGrads> {
+  static Tensor forward(xg::autograd::AutogradContext*, const Tensor& x) { return x * 1; }
+  static variable_list backward(xg::autograd::AutogradContext*, variable_list grads) { return {grads[0], grads[0]}; }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(custom_functions) {
+  Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  Tensor y = MulConstant::apply(x, 5.0);
+  BOOST_TEST(y.grad_fn()->name() == "(anonymous namespace)::MulConstant");
+  y.sum().backward();
+  BOOST_TEST(values(x.grad()) == std::vector<double>({5, 5}), boost::test_tools::per_element());
+  BOOST_TEST(xg::autograd::gradcheck([](const variable_list& v) { return MulConstant::apply(v[0], -2.0); }, {x}));
+  // gradcheck catches a wrong backward.
+  BOOST_TEST(!xg::autograd::gradcheck([](const variable_list& v) { return WrongSquare::apply(v[0]); }, {x}, 1e-6,
+                                      1e-5, 1e-3, /*raise_exception=*/false));
+  const std::string m = error_of([&] { TooManyGrads::apply(x).sum().backward(); });
+  BOOST_TEST(m.find("incorrect number of gradients") != std::string::npos, m);
+  // Without inputs that require grad nothing is recorded.
+  BOOST_TEST(!MulConstant::apply(xg::ones({2}), 2.0).requires_grad());
+}
+
+BOOST_AUTO_TEST_CASE(numerical_gradient_reproduces_tutorial) {
+  auto f = [](const Tensor& v) { return (v * v).sum(); };
+  // The tutorial prints [6. 8.], [0. 4.], [6. 0.]
+  for (auto [point, expected] : std::vector<std::pair<std::vector<double>, std::vector<double>>>{
+           {{3, 4}, {6, 8}}, {{0, 2}, {0, 4}}, {{3, 0}, {6, 0}}}) {
+    Tensor x = xg::tensor(point, f64);
+    Tensor before = x.clone();
+    const std::vector<double> got = values(xg::autograd::numerical_gradient(f, x));
+    for (size_t i = 0; i < expected.size(); ++i) BOOST_TEST(got[i] == expected[i], boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(xg::equal(x, before));  // the input is left untouched
+  }
+}

@@ -1,0 +1,295 @@
+// Tensors without autograd: factories, attributes, views that alias storage,
+// indexing, type promotion, broadcasting, reductions, products, xtensor interop.
+
+#define BOOST_TEST_MODULE tensor
+#include <boost/test/unit_test.hpp>
+
+#include <xtensor/xarray.hpp>
+
+#include <xgrad/xgrad.hpp>
+
+#include "test_util.h"
+
+using test_util::error_of;
+using test_util::values;
+using xg::Tensor;
+using xg::indexing::Ellipsis;
+using xg::indexing::None;
+using xg::indexing::Slice;
+namespace tt = boost::test_tools;
+
+namespace {
+std::vector<int64_t> sizes(const Tensor& t) { return t.sizes().vec(); }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(factories) {
+  BOOST_TEST(xg::zeros({2, 3}).scalar_type() == xg::kFloat);
+  BOOST_TEST(sizes(xg::zeros({2, 3})) == std::vector<int64_t>({2, 3}), tt::per_element());
+  BOOST_TEST(values(xg::ones({2}, xg::kDouble)) == std::vector<double>({1, 1}), tt::per_element());
+  BOOST_TEST(xg::full({2}, 7).scalar_type() == xg::kLong);
+  BOOST_TEST(xg::full({2}, 7.5).scalar_type() == xg::kFloat);
+  BOOST_TEST(xg::full({2}, true).scalar_type() == xg::kBool);
+  BOOST_TEST(values(xg::eye(2, 3)) == std::vector<double>({1, 0, 0, 0, 1, 0}), tt::per_element());
+  BOOST_TEST(xg::arange(5).scalar_type() == xg::kLong);
+  BOOST_TEST(values(xg::arange(1, 2, 0.25)) == std::vector<double>({1, 1.25, 1.5, 1.75}), tt::per_element());
+  BOOST_TEST(values(xg::linspace(0, 1, 5, xg::kDouble)) == std::vector<double>({0, 0.25, 0.5, 0.75, 1}), tt::per_element());
+  BOOST_TEST(xg::tensor({1, 2}).scalar_type() == xg::kLong);
+  BOOST_TEST(xg::tensor({1.0, 2.0}).scalar_type() == xg::kFloat);
+  BOOST_TEST(xg::tensor({true, false}).scalar_type() == xg::kBool);
+  Tensor nested = xg::tensor({{{1.0, 2.0}, {3.0, 4.0}}, {{5.0, 6.0}, {7.0, 8.0}}}, xg::kDouble);
+  BOOST_TEST(sizes(nested) == std::vector<int64_t>({2, 2, 2}), tt::per_element());
+  BOOST_TEST(nested[1][0][1].item<double>() == 6.0);
+  BOOST_TEST(xg::tensor(3.5).dim() == 0);
+  BOOST_TEST(xg::tensor(3.5, xg::requires_grad()).requires_grad());
+  BOOST_TEST(xg::zeros_like(nested).scalar_type() == xg::kDouble);
+  BOOST_TEST(xg::randint(0, 10, {100}).scalar_type() == xg::kLong);
+  BOOST_TEST(xg::randint(0, 10, {100}).max().item<int64_t>() < 10);
+  BOOST_TEST(xg::rand({1000}).min().item<float>() >= 0.0f);
+  std::string m = error_of([] { xg::tensor({{1.0, 2.0}, {3.0}}); });
+  BOOST_TEST(m.find("[tensor] expected all sub-lists") == 0, m);
+  m = error_of([] { xg::zeros({2, -1}); });
+  BOOST_TEST(m.find("[zeros] negative dimension -1") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(from_blob_and_xtensor_interop_do_not_copy) {
+  std::vector<float> data = {1, 2, 3, 4, 5, 6};
+  Tensor t = xg::from_blob(data.data(), {2, 3});
+  BOOST_TEST(t.data_ptr<float>() == data.data());
+  t[1][2].fill_(60);
+  BOOST_TEST(data[5] == 60.0f);
+
+  xt::xarray<double> array = {{1.0, 2.0}, {3.0, 4.0}};
+  const double* buffer = array.data();
+  Tensor wrapped = xg::from_xtensor(std::move(array));
+  BOOST_TEST(wrapped.data_ptr<double>() == buffer);
+  BOOST_TEST(wrapped.scalar_type() == xg::kDouble);
+  BOOST_TEST(values(wrapped.t()) == std::vector<double>({1, 3, 2, 4}), tt::per_element());
+  auto view = xg::as_xtensor<double>(wrapped.t());  // strided, no copy
+  BOOST_TEST(view(0, 1) == 3.0);
+  view(1, 0) = 20.0;
+  BOOST_TEST(wrapped[0][1].item<double>() == 20.0);
+  xt::xarray<double> copy = xg::to_xarray<double>(wrapped * 2);
+  BOOST_TEST(copy(1, 1) == 8.0);
+  const std::string m = error_of([&] { xg::as_xtensor<float>(wrapped); });
+  BOOST_TEST(m.find("[data_ptr] expected scalar type Float but found Double") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(attributes) {
+  Tensor t = xg::zeros({2, 3, 4});
+  BOOST_TEST(t.dim() == 3);
+  BOOST_TEST(t.numel() == 24);
+  BOOST_TEST(t.size(-1) == 4);
+  BOOST_TEST(t.sizes() == std::vector<int64_t>({2, 3, 4}));
+  BOOST_TEST(t.is_contiguous());
+  BOOST_TEST(!t.transpose(0, 2).is_contiguous());
+  BOOST_TEST(t.defined());
+  BOOST_TEST(!Tensor().defined());
+  BOOST_TEST(t.toString() == "CPUFloatType");
+  const std::string m = error_of([&] { t.size(3); });
+  BOOST_TEST(m.find("[size] dimension out of range (expected to be in range of [-3, 2], but got 3)") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(views_share_storage) {
+  Tensor base = xg::arange(12, xg::kDouble).view({3, 4});
+  Tensor row = base[1];
+  Tensor column = base.select(1, 2);
+  Tensor block = base.narrow(0, 1, 2).narrow(1, 1, 2);
+  Tensor transposed = base.t();
+  row.fill_(-1);
+  BOOST_TEST(values(base[1]) == std::vector<double>({-1, -1, -1, -1}), tt::per_element());
+  column.mul_(10);
+  BOOST_TEST(base[0][2].item<double>() == 20.0);
+  block.zero_();
+  BOOST_TEST(values(base) == std::vector<double>({0, 1, 20, 3, -1, 0, 0, -1, 8, 0, 0, 11}), tt::per_element());
+  BOOST_TEST(transposed[3][2].item<double>() == 11.0);
+  Tensor expanded = xg::tensor({1.0, 2.0}).expand({3, 2});
+  BOOST_TEST(expanded.stride(0) == 0);
+  BOOST_TEST(values(expanded.sum(0)) == std::vector<double>({3, 6}), tt::per_element());
+  BOOST_TEST(sizes(base.unsqueeze(1)) == std::vector<int64_t>({3, 1, 4}), tt::per_element());
+  BOOST_TEST(sizes(base.unsqueeze(1).squeeze()) == std::vector<int64_t>({3, 4}), tt::per_element());
+  BOOST_TEST(sizes(xg::zeros({2, 3, 4}).permute({2, 0, 1})) == std::vector<int64_t>({4, 2, 3}), tt::per_element());
+  BOOST_TEST(sizes(xg::zeros({2, 3, 4}).flatten(1)) == std::vector<int64_t>({2, 12}), tt::per_element());
+  BOOST_TEST(sizes(base.view({-1})) == std::vector<int64_t>({12}), tt::per_element());
+  std::string m = error_of([&] { transposed.view({12}); });
+  BOOST_TEST(m.find("[view] view size [12] is not compatible") == 0, m);
+  BOOST_TEST(values(xg::arange(12).view({3, 4}).t().reshape({12}))[1] == 4.0);  // reshape copies when it must
+  m = error_of([&] { base.view({5, -1}); });
+  BOOST_TEST(m.find("[view] shape [5, -1] is invalid for input of size 12") == 0, m);
+  m = error_of([&] { base.select(0, 3); });
+  BOOST_TEST(m.find("[select] index 3 is out of bounds for dimension 0 with size 3") == 0, m);
+  m = error_of([&] { base.expand({2, 4, 3}); });
+  BOOST_TEST(m.find("[expand] the expanded size of the tensor (3) must match the existing size (4)") == 0, m);
+  Tensor copy = base.clone();
+  copy.fill_(0);
+  BOOST_TEST(base[2][3].item<double>() == 11.0);
+}
+
+BOOST_AUTO_TEST_CASE(indexing) {
+  Tensor t = xg::arange(24).view({2, 3, 4});
+  BOOST_TEST(sizes(t.index({Slice(), 1})) == std::vector<int64_t>({2, 4}), tt::per_element());
+  BOOST_TEST(sizes(t.index({None, Ellipsis, 0})) == std::vector<int64_t>({1, 2, 3}), tt::per_element());
+  BOOST_TEST(values(t.index({1, Slice(None, None, 2), -1})) == std::vector<double>({15, 23}), tt::per_element());
+  BOOST_TEST(values(t.index({0, 0, Slice(-2, None)})) == std::vector<double>({2, 3}), tt::per_element());
+  BOOST_TEST(sizes(t.index({"...", Slice(1, 3)})) == std::vector<int64_t>({2, 3, 2}), tt::per_element());
+  Tensor u = xg::zeros({3, 3});
+  u.index_put_({Slice(), 1}, 5);
+  u.index_put_({0}, xg::tensor({1.0f, 2.0f, 3.0f}));
+  BOOST_TEST(values(u) == std::vector<double>({1, 2, 3, 0, 5, 0, 0, 5, 0}), tt::per_element());
+  u.index_put_({u > 2}, -1);
+  BOOST_TEST(values(u) == std::vector<double>({1, 2, -1, 0, -1, 0, 0, -1, 0}), tt::per_element());
+  const std::string m = error_of([&] { t.index({0, 0, 0, 0}); });
+  BOOST_TEST(m.find("[index] too many indices for tensor of dimension 3") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(type_promotion) {
+  Tensor f32 = xg::ones({2});
+  Tensor f64 = xg::ones({2}, xg::kDouble);
+  Tensor i64 = xg::ones({2}, xg::kLong);
+  Tensor b = xg::ones({2}, xg::kBool);
+  BOOST_TEST((f32 + f64).scalar_type() == xg::kDouble);
+  BOOST_TEST((i64 * 2.5).scalar_type() == xg::kFloat);
+  BOOST_TEST((i64 * 2).scalar_type() == xg::kLong);
+  BOOST_TEST((f32 * 2.0).scalar_type() == xg::kFloat);
+  BOOST_TEST((b + 1).scalar_type() == xg::kLong);
+  BOOST_TEST((b * f32).scalar_type() == xg::kFloat);
+  BOOST_TEST((i64 / 2).scalar_type() == xg::kFloat);  // true division
+  BOOST_TEST((f32 + xg::tensor(1.0, xg::kDouble)).scalar_type() == xg::kFloat);  // 0-d does not win
+  BOOST_TEST((i64 + xg::tensor(1.0, xg::kDouble)).scalar_type() == xg::kDouble);  // unless of a higher kind
+  BOOST_TEST((i64 + f32).scalar_type() == xg::kFloat);
+  BOOST_TEST(i64.exp().scalar_type() == xg::kFloat);
+  BOOST_TEST(i64.sum().scalar_type() == xg::kLong);
+  BOOST_TEST(b.sum().item<int64_t>() == 2);
+  BOOST_TEST((f32 < 2).scalar_type() == xg::kBool);
+  const std::string m = error_of([&] { i64.div_(2); });
+  BOOST_TEST(m.find("[div_] result type Float can't be cast to the desired output type Long") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(broadcasting) {
+  Tensor a = xg::arange(3, xg::kDouble).view({3, 1});
+  Tensor b = xg::arange(4, xg::kDouble);
+  Tensor c = a * 10 + b;
+  BOOST_TEST(sizes(c) == std::vector<int64_t>({3, 4}), tt::per_element());
+  BOOST_TEST(c[2][3].item<double>() == 23.0);
+  const std::string m = error_of([&] { xg::ones({2, 3}) + xg::ones({4}); });
+  BOOST_TEST(m.find("[add] shapes [2, 3] and [4] cannot be broadcast") == 0, m);
+  Tensor d = xg::zeros({3, 4}, xg::kDouble);
+  d += b;  // in-place broadcast of the right-hand side
+  BOOST_TEST(values(d[2]) == std::vector<double>({0, 1, 2, 3}), tt::per_element());
+  const std::string m2 = error_of([&] { b.add_(d); });
+  BOOST_TEST(m2.find("[add_] output with shape [4] doesn't match the broadcast shape [3, 4]") == 0, m2);
+}
+
+BOOST_AUTO_TEST_CASE(elementwise_and_comparisons) {
+  Tensor x = xg::tensor({-2.0, -0.5, 0.0, 1.5}, xg::kDouble);
+  BOOST_TEST(values(x.abs()) == std::vector<double>({2, 0.5, 0, 1.5}), tt::per_element());
+  BOOST_TEST(values(x.relu()) == std::vector<double>({0, 0, 0, 1.5}), tt::per_element());
+  BOOST_TEST(values(x.sign()) == std::vector<double>({-1, -1, 0, 1}), tt::per_element());
+  BOOST_TEST(values(x.clamp(-1, 1)) == std::vector<double>({-1, -0.5, 0, 1}), tt::per_element());
+  BOOST_TEST(values(x.clamp(std::nullopt, 0)) == std::vector<double>({-2, -0.5, 0, 0}), tt::per_element());
+  BOOST_TEST(values(xg::where(x > 0, x, xg::zeros_like(x) - 7)) == std::vector<double>({-7, -7, -7, 1.5}), tt::per_element());
+  BOOST_TEST(values(x.pow(2)) == std::vector<double>({4, 0.25, 0, 2.25}), tt::per_element());
+  BOOST_TEST(values(xg::maximum(x, xg::zeros_like(x))) == values(x.relu()), tt::per_element());
+  BOOST_TEST(values(x.eq(0)) == std::vector<double>({0, 0, 1, 0}), tt::per_element());
+  BOOST_TEST((x >= -0.5).sum().item<int64_t>() == 3);
+  BOOST_TEST(xg::all(x.abs() >= 0).item<bool>());
+  BOOST_TEST(!xg::any(x > 2).item<bool>());
+  BOOST_TEST(xg::allclose(x, x + 1e-9));
+  BOOST_TEST(!xg::allclose(x, x + 1e-3));
+  Tensor nan = xg::tensor({std::nan(""), 1.0}, xg::kDouble);
+  BOOST_TEST(!xg::allclose(nan, nan));
+  BOOST_TEST(xg::allclose(nan, nan, 1e-5, 1e-8, /*equal_nan=*/true));
+  BOOST_TEST(std::isnan(nan.max().item<double>()));  // NaN propagates like torch
+  BOOST_TEST(values(xg::sigmoid(xg::zeros({1}))) == std::vector<double>({0.5}), tt::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(reductions) {
+  Tensor t = xg::arange(1, 7, xg::kDouble).view({2, 3});  // [[1 2 3] [4 5 6]]
+  BOOST_TEST(t.sum().item<double>() == 21.0);
+  BOOST_TEST(values(t.sum(0)) == std::vector<double>({5, 7, 9}), tt::per_element());
+  BOOST_TEST(sizes(t.sum({1}, true)) == std::vector<int64_t>({2, 1}), tt::per_element());
+  BOOST_TEST(values(t.mean(-1)) == std::vector<double>({2, 5}), tt::per_element());
+  BOOST_TEST(t.prod().item<double>() == 720.0);
+  BOOST_TEST(values(t.prod(1)) == std::vector<double>({6, 120}), tt::per_element());
+  auto [values_max, indices_max] = t.max(1);
+  BOOST_TEST(values(values_max) == std::vector<double>({3, 6}), tt::per_element());
+  BOOST_TEST(indices_max.scalar_type() == xg::kLong);
+  BOOST_TEST(values(indices_max) == std::vector<double>({2, 2}), tt::per_element());
+  BOOST_TEST(t.argmin().item<int64_t>() == 0);
+  BOOST_TEST(values(t.argmax(0)) == std::vector<double>({1, 1, 1}), tt::per_element());
+  BOOST_TEST(t.norm().item<double>() == std::sqrt(91.0), tt::tolerance(1e-14));
+  BOOST_TEST(t.norm(1).item<double>() == 21.0);
+  BOOST_TEST(values(t.var({1}, true)) == std::vector<double>({1, 1}), tt::per_element());
+  BOOST_TEST(t.var(1).item<double>() == 3.5);  // as in LibTorch, var(1) is var(unbiased=true)
+  BOOST_TEST(t.var(false).item<double>() == 17.5 / 6, tt::tolerance(1e-14));
+  BOOST_TEST(t.std().item<double>() == std::sqrt(3.5), tt::tolerance(1e-14));
+  BOOST_TEST(t.logsumexp({0, 1}).item<double>() == std::log(std::exp(1) + std::exp(2) + std::exp(3) + std::exp(4) + std::exp(5) + std::exp(6)), tt::tolerance(1e-14));
+  BOOST_TEST(xg::allclose(t.softmax(1).sum(1), xg::ones({2}, xg::kDouble), 1e-14, 0));
+  BOOST_TEST(xg::allclose(t.log_softmax(1).exp(), t.softmax(1), 1e-14, 0));
+  // Large inputs stay finite (computed with the max subtracted).
+  BOOST_TEST(std::isfinite(xg::tensor({1000.0, 1000.0}).logsumexp({0}).item<float>()));
+  const std::string m = error_of([&] { xg::ones({2}, xg::kLong).mean(); });
+  BOOST_TEST(m.find("[mean] could not infer output dtype") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(matrix_products_use_layout_not_copies) {
+  Tensor a = xg::arange(6, xg::kDouble).view({2, 3});
+  Tensor b = xg::arange(12, xg::kDouble).view({3, 4});
+  Tensor c = a.mm(b);
+  BOOST_TEST(values(c) == std::vector<double>({20, 23, 26, 29, 56, 68, 80, 92}), tt::per_element());
+  // Transposed operands (BLAS transpose flags) give the same as contiguous copies.
+  BOOST_TEST(xg::equal(a.t().contiguous().t().mm(b.t().contiguous().t()), c));
+  BOOST_TEST(xg::equal(b.t().mm(a.t()), c.t()));
+  BOOST_TEST(values(a.mv(xg::ones({3}, xg::kDouble))) == std::vector<double>({3, 12}), tt::per_element());
+  BOOST_TEST(values(a.t().mv(xg::ones({2}, xg::kDouble))) == std::vector<double>({3, 5, 7}), tt::per_element());
+  BOOST_TEST(xg::dot(xg::arange(3, xg::kDouble), xg::arange(3, xg::kDouble)).item<double>() == 5.0);
+  BOOST_TEST(sizes(xg::outer(xg::ones({2}), xg::ones({3}))) == std::vector<int64_t>({2, 3}), tt::per_element());
+  BOOST_TEST(values(xg::matmul(a, b)) == values(c), tt::per_element());
+  Tensor batch = xg::randn({5, 2, 3, 4}, xg::kDouble);
+  Tensor right = xg::randn({2, 4, 3}, xg::kDouble);
+  Tensor product = xg::matmul(batch, right);
+  BOOST_TEST(sizes(product) == std::vector<int64_t>({5, 2, 3, 3}), tt::per_element());
+  BOOST_TEST(xg::allclose(product[4][1], batch[4][1].mm(right[1])));
+  BOOST_TEST(values(xg::matmul(xg::arange(4, xg::kLong).view({2, 2}), xg::arange(4, xg::kLong).view({2, 2}))) ==
+                 std::vector<double>({2, 3, 6, 11}),
+             tt::per_element());
+  std::string m = error_of([&] { a.mm(a); });
+  BOOST_TEST(m.find("[mm] shapes [2, 3] and [2, 3] cannot be multiplied: 3 != 2") == 0, m);
+  m = error_of([&] { a.mm(b.to(xg::kFloat)); });
+  BOOST_TEST(m.find("[mm] expected both operands to have the same dtype") == 0, m);
+  m = error_of([&] { xg::matmul(xg::ones({3}), xg::ones({4})); });
+  BOOST_TEST(m.find("[dot]") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(dtypes_an_op_does_not_take) {
+  const Tensor flags = xg::ones({2, 2}, xg::kBool);
+  std::string m = error_of([&] { flags.neg(); });
+  BOOST_TEST(m.find("[neg] negation, the `-` operator, on a bool tensor is not supported") == 0, m);
+  m = error_of([&] { flags.mm(flags); });
+  BOOST_TEST(m.find("[mm] not supported for Bool tensors") == 0, m);
+  m = error_of([&] { flags + flags; });
+  BOOST_TEST(m.find("[add] not supported for Bool tensors") == 0, m);
+  m = error_of([&] { xg::rand({2}, xg::kLong); });
+  BOOST_TEST(m.find("[rand]") == 0, m);
+  m = error_of([&] { xg::ones({2}).data_ptr<double>(); });
+  BOOST_TEST(m.find("[data_ptr] expected scalar type Double but found Float") == 0, m);
+  m = error_of([&] { xg::where(xg::ones({2}), xg::ones({2}), xg::zeros({2})); });
+  BOOST_TEST(m.find("[where] expected condition to be a bool tensor, but got Float") == 0, m);
+  m = error_of([&] { Tensor().sizes(); });
+  BOOST_TEST(m.find("[sizes] called on an undefined tensor") == 0, m);
+}
+
+BOOST_AUTO_TEST_CASE(join_and_convert) {
+  Tensor a = xg::ones({2, 2});
+  Tensor b = xg::zeros({1, 2});
+  BOOST_TEST(sizes(xg::cat({a, b})) == std::vector<int64_t>({3, 2}), tt::per_element());
+  BOOST_TEST(sizes(xg::stack({a, a}, 2)) == std::vector<int64_t>({2, 2, 2}), tt::per_element());
+  const std::string m = error_of([&] { xg::cat({a, xg::zeros({2, 3})}, 0); });
+  BOOST_TEST(m.find("[cat] sizes of tensors must match except in dimension 0") == 0, m);
+  Tensor d = a.to(xg::kDouble);
+  BOOST_TEST(d.scalar_type() == xg::kDouble);
+  BOOST_TEST(a.to(xg::kFloat).is_same(a));
+  BOOST_TEST(!a.to(xg::kFloat, false, /*copy=*/true).is_same(a));
+  BOOST_TEST(xg::tensor({1.7, -1.7}).to(xg::kLong)[1].item<int64_t>() == -1);
+  Tensor nc = a.t();
+  BOOST_TEST(nc.contiguous().is_contiguous());
+}

@@ -1,0 +1,677 @@
+#!/usr/bin/python3
+"""Writes tests/data/reference_ops.txt: xgrad's ops evaluated by PyTorch.
+
+For every case: fixed random inputs, the forward result, and the gradient of
+(out * w).sum() with respect to every floating input, w being a fixed random
+weight of the output's shape. Second-order cases also hold, for every input,
+a weight v and the gradient of sum((d loss / d input) * v), taken through a
+first gradient made with create_graph=True.
+
+Run with Debian's interpreter, which has python3-torch:
+    /usr/bin/python3 tools/gen_reference.py [output path]
+tests/test_reference.cpp reads the file; CI never needs torch.
+
+File format (line based, '#' starts a comment line):
+    case <name>
+    op <op key>                          the entry of the C++ op table to run
+    arg <key> <token>...                 op parameters (ints, floats, names)
+    <role> <name> <dtype> <ndim> <dim>... <value>...
+    end
+Roles, in this order: input (floating, differentiated), const (not
+differentiated), out, weight, grad <input>, gradweight <input>, grad2 <input>.
+The op receives the input and const tensors in file order. Values are
+row-major; floats are written with repr(), which round-trips exactly. A scalar
+argument written without a '.' (2, not 2.0) is an integral scalar, which
+matters for the result dtype. The argument transpose_inputs <i>... is common to
+all ops: those inputs are stored transposed and handed to the op as a
+transposed view, so that the op meets strided memory.
+
+Inputs are kept away from the points where an op is not differentiable (abs,
+relu, sign at 0, clamp at its bounds, ties in max/min), except in the cases
+named *_ties, which check how a tied gradient is shared.
+"""
+
+import sys
+import zlib
+from pathlib import Path
+
+import torch
+
+DTYPE_NAMES = {
+    torch.float64: "float64",
+    torch.float32: "float32",
+    torch.int64: "int64",
+    torch.bool: "bool",
+}
+DTYPES = {name: dtype for dtype, name in DTYPE_NAMES.items()}
+F32 = torch.float32
+F64 = torch.float64
+
+
+# ---- ops: the same keys and meanings as the table in tests/test_reference.cpp ----------
+
+def index_key(spec):
+    """The Python index for a list of tokens: int:<i>, slice:<start>:<stop>:<step>, none, ellipsis."""
+    def parse(token):
+        kind, _, rest = token.partition(":")
+        if kind == "int":
+            return int(rest)
+        if kind == "slice":
+            return slice(*(int(p) if p else None for p in rest.split(":")))
+        if kind == "none":
+            return None
+        if kind == "ellipsis":
+            return Ellipsis
+        raise ValueError(f"unknown index token {token}")
+    return tuple(parse(t) for t in spec)
+
+
+def slice_along(x, a):
+    key = (slice(None),) * (a["dim"] % x.dim()) + (slice(a.get("start"), a.get("end"), a.get("step", 1)),)
+    return x[key]
+
+
+def inplace_chain(x, y):
+    z = x * 1.0
+    z.mul_(y)
+    z.add_(y, alpha=0.5)
+    z.div_(2.0)
+    z.sub_(x)
+    z.add_(1.5)
+    return z.clamp_(-1.0, 1.0)
+
+
+def index_put_slice(x, y):
+    z = x * 2.0
+    z[:, 1] = y
+    return z
+
+
+def index_put_mask(mask, x):
+    z = x.sin()
+    z[mask] = 0.5
+    return z
+
+
+def dtype_arg(a):
+    return DTYPES[a["dtype"]] if "dtype" in a else None
+
+
+OPS = {
+    # arithmetic
+    "add": lambda x, a: torch.add(x[0], x[1], alpha=a.get("alpha", 1)),
+    "add_scalar": lambda x, a: torch.add(x[0], a["other"], alpha=a.get("alpha", 1)),
+    "sub": lambda x, a: torch.sub(x[0], x[1], alpha=a.get("alpha", 1)),
+    "sub_scalar": lambda x, a: torch.sub(x[0], a["other"], alpha=a.get("alpha", 1)),
+    "rsub": lambda x, a: torch.rsub(x[0], x[1], alpha=a.get("alpha", 1)),
+    "rsub_scalar": lambda x, a: torch.rsub(x[0], a["other"], alpha=a.get("alpha", 1)),
+    "scalar_minus": lambda x, a: a["other"] - x[0],
+    "mul": lambda x, a: x[0] * x[1],
+    "mul_scalar": lambda x, a: x[0] * a["other"],
+    "div": lambda x, a: x[0] / x[1],
+    "div_scalar": lambda x, a: x[0] / a["other"],
+    "scalar_div": lambda x, a: a["other"] / x[0],
+    "neg": lambda x, a: -x[0],
+    "pow": lambda x, a: torch.pow(x[0], x[1]),
+    "pow_scalar": lambda x, a: torch.pow(x[0], a["exponent"]),
+    "pow_scalar_base": lambda x, a: torch.pow(a["base"], x[0]),
+    # elementwise
+    "abs": lambda x, a: torch.abs(x[0]),
+    "exp": lambda x, a: torch.exp(x[0]),
+    "log": lambda x, a: torch.log(x[0]),
+    "sqrt": lambda x, a: torch.sqrt(x[0]),
+    "rsqrt": lambda x, a: torch.rsqrt(x[0]),
+    "square": lambda x, a: torch.square(x[0]),
+    "sin": lambda x, a: torch.sin(x[0]),
+    "cos": lambda x, a: torch.cos(x[0]),
+    "tanh": lambda x, a: torch.tanh(x[0]),
+    "sigmoid": lambda x, a: torch.sigmoid(x[0]),
+    "relu": lambda x, a: torch.relu(x[0]),
+    "sign": lambda x, a: torch.sign(x[0]),
+    "reciprocal": lambda x, a: torch.reciprocal(x[0]),
+    "clamp": lambda x, a: torch.clamp(x[0], min=a.get("min"), max=a.get("max")),
+    "clamp_min": lambda x, a: torch.clamp_min(x[0], a["min"]),
+    "clamp_max": lambda x, a: torch.clamp_max(x[0], a["max"]),
+    "maximum": lambda x, a: torch.maximum(x[0], x[1]),
+    "minimum": lambda x, a: torch.minimum(x[0], x[1]),
+    "where": lambda x, a: torch.where(x[0], x[1], x[2]),
+    "where_scalar_other": lambda x, a: torch.where(x[0], x[1], a["scalar"]),
+    "where_scalar_self": lambda x, a: torch.where(x[0], a["scalar"], x[1]),
+    # reductions
+    "sum": lambda x, a: torch.sum(x[0], dtype=dtype_arg(a)),
+    "sum_dims": lambda x, a: torch.sum(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "mean": lambda x, a: torch.mean(x[0], dtype=dtype_arg(a)),
+    "mean_dims": lambda x, a: torch.mean(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "prod": lambda x, a: torch.prod(x[0], dtype=dtype_arg(a)),
+    "prod_dim": lambda x, a: torch.prod(x[0], a["dim"], keepdim=a.get("keepdim", False)),
+    "max": lambda x, a: torch.max(x[0]),
+    "min": lambda x, a: torch.min(x[0]),
+    "max_dim": lambda x, a: torch.max(x[0], a["dim"], keepdim=a.get("keepdim", False))[0],
+    "min_dim": lambda x, a: torch.min(x[0], a["dim"], keepdim=a.get("keepdim", False))[0],
+    "max_dim_indices": lambda x, a: torch.max(x[0], a["dim"], keepdim=a.get("keepdim", False))[1],
+    "min_dim_indices": lambda x, a: torch.min(x[0], a["dim"], keepdim=a.get("keepdim", False))[1],
+    "argmax": lambda x, a: torch.argmax(x[0], dim=a.get("dim"), keepdim=a.get("keepdim", False)),
+    "argmin": lambda x, a: torch.argmin(x[0], dim=a.get("dim"), keepdim=a.get("keepdim", False)),
+    "norm": lambda x, a: torch.norm(x[0], a["p"]),
+    "norm_dims": lambda x, a: torch.norm(x[0], a["p"], a["dims"], keepdim=a.get("keepdim", False)),
+    "var": lambda x, a: torch.var(x[0], unbiased=a["unbiased"]),
+    "var_dims": lambda x, a: torch.var(x[0], a["dims"], unbiased=a["unbiased"], keepdim=a.get("keepdim", False)),
+    "std": lambda x, a: torch.std(x[0], unbiased=a["unbiased"]),
+    "std_dims": lambda x, a: torch.std(x[0], a["dims"], unbiased=a["unbiased"], keepdim=a.get("keepdim", False)),
+    "logsumexp": lambda x, a: torch.logsumexp(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "softmax": lambda x, a: torch.softmax(x[0], a["dim"], dtype=dtype_arg(a)),
+    "log_softmax": lambda x, a: torch.log_softmax(x[0], a["dim"], dtype=dtype_arg(a)),
+    # linear algebra
+    "matmul": lambda x, a: torch.matmul(x[0], x[1]),
+    "mm": lambda x, a: torch.mm(x[0], x[1]),
+    "mv": lambda x, a: torch.mv(x[0], x[1]),
+    "bmm": lambda x, a: torch.bmm(x[0], x[1]),
+    "dot": lambda x, a: torch.dot(x[0], x[1]),
+    "outer": lambda x, a: torch.outer(x[0], x[1]),
+    # joining
+    "cat": lambda x, a: torch.cat(x, a["dim"]),
+    "stack": lambda x, a: torch.stack(x, a["dim"]),
+    # views and copies
+    "view": lambda x, a: x[0].view(a["shape"]),
+    "reshape": lambda x, a: x[0].reshape(a["shape"]),
+    "select": lambda x, a: x[0].select(a["dim"], a["index"]),
+    "narrow": lambda x, a: x[0].narrow(a["dim"], a["start"], a["length"]),
+    "slice": lambda x, a: slice_along(x[0], a),
+    "transpose": lambda x, a: x[0].transpose(a["dim0"], a["dim1"]),
+    "permute": lambda x, a: x[0].permute(a["dims"]),
+    "expand": lambda x, a: x[0].expand(a["shape"]),
+    "squeeze": lambda x, a: x[0].squeeze(),
+    "squeeze_dim": lambda x, a: x[0].squeeze(a["dim"]),
+    "unsqueeze": lambda x, a: x[0].unsqueeze(a["dim"]),
+    "flatten": lambda x, a: x[0].flatten(a.get("start_dim", 0), a.get("end_dim", -1)),
+    "t": lambda x, a: x[0].t(),
+    "index": lambda x, a: x[0][index_key(a["spec"])],
+    "to": lambda x, a: x[0].to(DTYPES[a["dtype"]]),
+    "clone": lambda x, a: x[0].clone(),
+    "contiguous": lambda x, a: x[0].contiguous(),
+    "unbind": lambda x, a: x[0].unbind(a["dim"])[a["index"]],
+    # in-place writes into a tensor made inside the expression
+    "inplace_chain": lambda x, a: inplace_chain(x[0], x[1]),
+    "index_put_slice": lambda x, a: index_put_slice(x[0], x[1]),
+    "index_put_mask": lambda x, a: index_put_mask(x[0], x[1]),
+    # expressions that reuse a node
+    "mul_self": lambda x, a: x[0] * x[0],
+    "view_chain": lambda x, a: torch.tanh(x[0].t().select(0, 1) * x[0].narrow(1, 0, 1).squeeze(1)) * x[0][:, None, -1],
+    "reuse_chain": lambda x, a: torch.tanh(x[0]) * x[0] + torch.exp(x[0] * x[1]).sum(-1, keepdim=True) / x[1],
+}
+
+
+# ---- inputs (drawn after the case's own seed, so cases do not depend on each other) -------
+
+def normal(*shape, dtype=F64):
+    return torch.randn(shape, dtype=F64).to(dtype)
+
+
+def uniform(lo, hi, *shape, dtype=F64):
+    return (torch.rand(shape, dtype=F64) * (hi - lo) + lo).to(dtype)
+
+
+def positive(*shape, dtype=F64):
+    return uniform(0.5, 2.0, *shape, dtype=dtype)
+
+
+def away(x, points=(0.0,), margin=0.1):
+    """x with every value closer than margin to one of the points pushed out to that distance."""
+    for p in points:
+        d = x - p
+        x = torch.where(d.abs() < margin, p + torch.where(d >= 0, margin, -margin), x).to(x.dtype)
+    return x
+
+
+def nonzero(*shape, dtype=F64):
+    return away(normal(*shape), margin=0.3).to(dtype)
+
+
+def near_one(*shape):
+    """Magnitudes in [0.5, 1.5] with random signs: products stay moderate."""
+    return uniform(0.5, 1.5, *shape) * torch.where(torch.rand(shape) < 0.5, -1.0, 1.0).double()
+
+
+def mask(*shape):
+    return torch.rand(shape) < 0.5
+
+
+def integers(*shape, low=-5, high=6):
+    return torch.randint(low, high, shape, dtype=torch.int64)
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+def tokens_of(value):
+    if isinstance(value, bool):
+        return [str(int(value))]
+    if isinstance(value, (int, float)):
+        return [repr(value)]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in tokens_of(v)]
+    raise TypeError(f"cannot write argument {value!r}")
+
+
+def tensor_line(role, name, t):
+    t = t.detach()
+    dims = list(t.shape)
+    if t.dtype == torch.bool:
+        values = ["1" if v else "0" for v in t.flatten().tolist()]
+    elif t.dtype == torch.int64:
+        values = [str(v) for v in t.flatten().tolist()]
+    else:
+        values = [repr(float(v)) for v in t.double().flatten().tolist()]
+    return " ".join([role, name, DTYPE_NAMES[t.dtype], str(len(dims))] + [str(d) for d in dims] + values)
+
+
+def transposed_inputs(inputs, a):
+    """The op's view of its inputs: the ones listed in transpose_inputs are seen transposed (strided)."""
+    flipped = set(a.get("transpose_inputs", []))
+    return [x.transpose(-2, -1) if i in flipped else x for i, x in enumerate(inputs)]
+
+
+class Writer:
+    def __init__(self):
+        self.lines = []
+        self.names = set()
+        self.ops_used = set()
+
+    def case(self, name, op, make_inputs, second_order=False, **args):
+        assert name not in self.names, f"duplicate case {name}"
+        assert " " not in name
+        self.names.add(name)
+        self.ops_used.add(op)
+        torch.manual_seed(zlib.crc32(name.encode()))
+        inputs = [x.clone() for x in make_inputs()]
+        names = [f"x{i}" for i in range(len(inputs))]
+        differentiable = [x.is_floating_point() for x in inputs]
+        for x, d in zip(inputs, differentiable):
+            x.requires_grad_(d)
+        out = OPS[op](transposed_inputs(inputs, args), args)
+        if not out.is_floating_point() or not out.requires_grad:
+            differentiable = [False] * len(inputs)
+
+        lines = [f"case {name}", f"op {op}"]
+        lines += ["arg " + " ".join([key] + tokens_of(value)) for key, value in args.items()]
+        lines += [tensor_line("input" if d else "const", n, x) for n, x, d in zip(names, inputs, differentiable)]
+        lines.append(tensor_line("out", "out", out))
+        wrt = [(n, x) for n, x, d in zip(names, inputs, differentiable) if d]
+        if wrt:
+            w = normal(*out.shape, dtype=out.dtype)
+            lines.append(tensor_line("weight", "w", w))
+            loss = (out * w).sum()
+            grads = torch.autograd.grad(loss, [x for _, x in wrt], create_graph=second_order, allow_unused=True)
+            grads = [g if g is not None else torch.zeros_like(x) for g, (_, x) in zip(grads, wrt)]
+            lines += [tensor_line("grad", n, g) for (n, _), g in zip(wrt, grads)]
+            if second_order:
+                vs = [normal(*x.shape, dtype=x.dtype) for _, x in wrt]
+                loss2 = sum((g * v).sum() for g, v in zip(grads, vs) if g.requires_grad)
+                grads2 = torch.autograd.grad(loss2, [x for _, x in wrt], allow_unused=True)
+                grads2 = [g if g is not None else torch.zeros_like(x) for g, (_, x) in zip(grads2, wrt)]
+                lines += [tensor_line("gradweight", n, v) for (n, _), v in zip(wrt, vs)]
+                lines += [tensor_line("grad2", n, g) for (n, _), g in zip(wrt, grads2)]
+        else:
+            assert not second_order, f"{name}: second order needs a differentiable input"
+        lines.append("end")
+        self.lines += lines + [""]
+
+
+# ---- the cases ------------------------------------------------------------------------------
+
+def arithmetic_cases(c):
+    c.case("add_same_shape", "add", lambda: [normal(3, 4), normal(3, 4)])
+    c.case("add_broadcast_row", "add", lambda: [normal(2, 3, 4), normal(4)])
+    c.case("add_broadcast_both", "add", lambda: [normal(4, 1, 3), normal(2, 1)])
+    c.case("add_alpha", "add", lambda: [normal(3, 4), normal(4)], alpha=2.5)
+    c.case("add_alpha_int", "add", lambda: [normal(3, 4), normal(3, 1)], alpha=-3)
+    c.case("add_zero_dim", "add", lambda: [normal(5), normal()])
+    c.case("add_scalar", "add_scalar", lambda: [normal(3, 4)], other=1.5)
+    c.case("add_scalar_alpha", "add_scalar", lambda: [normal(2, 3)], other=1.5, alpha=2)
+    c.case("sub_broadcast", "sub", lambda: [normal(3, 1), normal(1, 4)])
+    c.case("sub_alpha", "sub", lambda: [normal(3, 4), normal(4)], alpha=-0.5)
+    c.case("sub_scalar", "sub_scalar", lambda: [normal(3, 4)], other=0.75)
+    c.case("sub_scalar_alpha", "sub_scalar", lambda: [normal(3, 4)], other=0.75, alpha=3.0)
+    c.case("rsub_tensor_alpha", "rsub", lambda: [normal(3, 4), normal(4)], alpha=2)
+    c.case("rsub_scalar", "rsub_scalar", lambda: [normal(3, 4)], other=3.0)
+    c.case("rsub_scalar_alpha", "rsub_scalar", lambda: [normal(3, 4)], other=3.0, alpha=2)
+    c.case("scalar_minus_tensor", "scalar_minus", lambda: [normal(2, 5)], other=3.5)
+    c.case("mul_same_shape", "mul", lambda: [normal(3, 4), normal(3, 4)])
+    c.case("mul_broadcast", "mul", lambda: [normal(2, 1, 4), normal(3, 1)])
+    c.case("mul_scalar", "mul_scalar", lambda: [normal(3, 4)], other=-1.25)
+    c.case("mul_self", "mul_self", lambda: [normal(3, 4)])
+    c.case("div_same_shape", "div", lambda: [normal(3, 4), nonzero(3, 4)])
+    c.case("div_broadcast", "div", lambda: [normal(4), nonzero(3, 1)])
+    c.case("div_scalar", "div_scalar", lambda: [normal(3, 4)], other=0.8)
+    c.case("scalar_div_tensor", "scalar_div", lambda: [nonzero(3, 4)], other=2.0)
+    c.case("neg", "neg", lambda: [normal(3, 4)])
+    c.case("pow_scalar_cube", "pow_scalar", lambda: [normal(3, 4)], exponent=3.0)
+    c.case("pow_scalar_int_two", "pow_scalar", lambda: [normal(3, 4)], exponent=2)
+    c.case("pow_scalar_half", "pow_scalar", lambda: [positive(3, 4)], exponent=0.5)
+    c.case("pow_scalar_negative", "pow_scalar", lambda: [positive(3, 4)], exponent=-1.5)
+    c.case("pow_scalar_zero", "pow_scalar", lambda: [normal(3, 4)], exponent=0.0)
+    c.case("pow_tensor", "pow", lambda: [positive(3, 4), normal(3, 4)])
+    c.case("pow_tensor_broadcast", "pow", lambda: [positive(3, 4), normal(4)])
+    c.case("pow_scalar_base", "pow_scalar_base", lambda: [normal(3, 4)], base=2.5)
+    c.case("pow_scalar_base_int", "pow_scalar_base", lambda: [normal(5)], base=2)
+    c.case("view_chain", "view_chain", lambda: [normal(3, 4)])
+    c.case("inplace_chain", "inplace_chain", lambda: [normal(3, 4), normal(4)])
+    c.case("index_put_slice", "index_put_slice", lambda: [normal(3, 4), normal(3)])
+    c.case("index_put_mask", "index_put_mask", lambda: [mask(3, 4), normal(3, 4)])
+    c.case("reuse_chain", "reuse_chain", lambda: [normal(3, 4), uniform(0.5, 1.0, 4)])
+
+
+def elementwise_cases(c):
+    c.case("abs", "abs", lambda: [away(normal(3, 4))])
+    c.case("exp", "exp", lambda: [normal(3, 4)])
+    c.case("log", "log", lambda: [positive(3, 4)])
+    c.case("sqrt", "sqrt", lambda: [positive(3, 4)])
+    c.case("rsqrt", "rsqrt", lambda: [positive(3, 4)])
+    c.case("square", "square", lambda: [normal(3, 4)])
+    c.case("sin", "sin", lambda: [normal(3, 4)])
+    c.case("cos", "cos", lambda: [normal(3, 4)])
+    c.case("tanh", "tanh", lambda: [normal(3, 4)])
+    c.case("sigmoid", "sigmoid", lambda: [normal(3, 4)])
+    c.case("relu", "relu", lambda: [away(normal(3, 4))])
+    c.case("sign", "sign", lambda: [away(normal(3, 4))])
+    c.case("reciprocal", "reciprocal", lambda: [nonzero(3, 4)])
+    c.case("exp_zero_dim", "exp", lambda: [normal()])
+    c.case("tanh_strided", "tanh", lambda: [normal(4, 3)], transpose_inputs=[0])
+    c.case("clamp_both", "clamp", lambda: [away(normal(4, 5), (-0.5, 0.5))], min=-0.5, max=0.5)
+    c.case("clamp_min_only", "clamp", lambda: [away(normal(4, 5), (-0.2,))], min=-0.2)
+    c.case("clamp_max_only", "clamp", lambda: [away(normal(4, 5), (0.3,))], max=0.3)
+    c.case("clamp_int_bounds", "clamp", lambda: [away(normal(4, 5), (-1.0, 1.0))], min=-1, max=1)
+    c.case("clamp_min", "clamp_min", lambda: [away(normal(4, 5), (0.1,))], min=0.1)
+    c.case("clamp_max", "clamp_max", lambda: [away(normal(4, 5), (-0.1,))], max=-0.1)
+    c.case("maximum", "maximum", lambda: [normal(3, 4), normal(3, 4)])
+    c.case("maximum_broadcast", "maximum", lambda: [normal(3, 4), normal(4)])
+    c.case("maximum_ties", "maximum", lambda: [torch.tensor([1.0, -2.0, 0.5, 3.0], dtype=F64),
+                                               torch.tensor([1.0, 2.0, 0.5, -3.0], dtype=F64)])
+    c.case("minimum_ties", "minimum", lambda: [torch.tensor([1.0, -2.0, 0.5, 3.0], dtype=F64),
+                                               torch.tensor([1.0, 2.0, 0.5, -3.0], dtype=F64)])
+    c.case("minimum", "minimum", lambda: [normal(3, 4), normal(3, 4)])
+    c.case("minimum_broadcast", "minimum", lambda: [normal(3, 1), normal(4)])
+    c.case("where", "where", lambda: [mask(3, 4), normal(3, 4), normal(3, 4)])
+    c.case("where_broadcast", "where", lambda: [mask(3, 4), normal(3, 1), normal(4)])
+    c.case("where_scalar_other", "where_scalar_other", lambda: [mask(3, 4), normal(3, 4)], scalar=0.5)
+    c.case("where_scalar_self", "where_scalar_self", lambda: [mask(3, 4), normal(3, 4)], scalar=-2.0)
+
+
+def reduction_cases(c):
+    c.case("sum_all", "sum", lambda: [normal(2, 3, 4)])
+    c.case("sum_dim", "sum_dims", lambda: [normal(2, 3, 4)], dims=[1])
+    c.case("sum_dim_negative_keepdim", "sum_dims", lambda: [normal(2, 3, 4)], dims=[-1], keepdim=True)
+    c.case("sum_dims_list", "sum_dims", lambda: [normal(2, 3, 4)], dims=[0, 2])
+    c.case("sum_dims_list_keepdim", "sum_dims", lambda: [normal(2, 3, 4)], dims=[2, 0], keepdim=True)
+    c.case("sum_strided", "sum_dims", lambda: [normal(2, 4, 3)], dims=[1], transpose_inputs=[0])
+    c.case("mean_all", "mean", lambda: [normal(2, 3, 4)])
+    c.case("mean_dim", "mean_dims", lambda: [normal(2, 3, 4)], dims=[1])
+    c.case("mean_dims_keepdim", "mean_dims", lambda: [normal(2, 3, 4)], dims=[0, -1], keepdim=True)
+    c.case("prod_all", "prod", lambda: [near_one(2, 3)])
+    c.case("prod_dim", "prod_dim", lambda: [near_one(3, 4)], dim=1)
+    c.case("prod_dim_keepdim", "prod_dim", lambda: [near_one(3, 4)], dim=0, keepdim=True)
+    c.case("prod_dim_one_zero", "prod_dim", lambda: [near_one(3, 4).index_fill(0, torch.tensor([1]), 1.0).index_put(
+        (torch.tensor([1]), torch.tensor([2])), torch.tensor([0.0], dtype=F64))], dim=1)
+    c.case("prod_dim_two_zeros", "prod_dim", lambda: [near_one(3, 4).index_put(
+        (torch.tensor([0, 0]), torch.tensor([1, 3])), torch.tensor([0.0, 0.0], dtype=F64))], dim=1)
+    c.case("prod_all_one_zero", "prod", lambda: [near_one(2, 3).index_put(
+        (torch.tensor([1]), torch.tensor([0])), torch.tensor([0.0], dtype=F64))])
+    c.case("max_all", "max", lambda: [normal(3, 4)])
+    c.case("min_all", "min", lambda: [normal(3, 4)])
+    c.case("max_dim", "max_dim", lambda: [normal(2, 3, 4)], dim=1)
+    c.case("max_dim_keepdim", "max_dim", lambda: [normal(2, 3, 4)], dim=-1, keepdim=True)
+    c.case("min_dim", "min_dim", lambda: [normal(2, 3, 4)], dim=0)
+    c.case("min_dim_keepdim", "min_dim", lambda: [normal(3, 4)], dim=1, keepdim=True)
+    c.case("max_dim_indices", "max_dim_indices", lambda: [normal(2, 3, 4)], dim=1)
+    c.case("min_dim_indices_keepdim", "min_dim_indices", lambda: [normal(2, 3, 4)], dim=2, keepdim=True)
+    # Ties, on purpose: the gradient is shared evenly between the tied elements.
+    c.case("max_all_ties", "max", lambda: [torch.tensor([[0.5, 2.0, -1.0], [2.0, 0.25, 2.0]], dtype=F64)])
+    c.case("min_all_ties", "min", lambda: [torch.tensor([[-0.5, 2.0, -1.5], [-1.5, 0.25, 1.0]], dtype=F64)])
+    c.case("argmax_all", "argmax", lambda: [normal(3, 4)])
+    c.case("argmax_dim", "argmax", lambda: [normal(2, 3, 4)], dim=1)
+    c.case("argmax_dim_keepdim", "argmax", lambda: [normal(2, 3, 4)], dim=-1, keepdim=True)
+    c.case("argmin_all", "argmin", lambda: [normal(3, 4)])
+    c.case("argmin_dim", "argmin", lambda: [normal(2, 3, 4)], dim=0)
+    c.case("argmax_int64", "argmax", lambda: [torch.randperm(12).view(3, 4)], dim=1)
+    c.case("norm_p1", "norm", lambda: [away(normal(3, 4))], p=1)
+    c.case("norm_p2", "norm", lambda: [normal(3, 4)], p=2)
+    c.case("norm_p3", "norm", lambda: [away(normal(3, 4))], p=3)
+    c.case("norm_p2_float", "norm", lambda: [normal(3, 4)], p=2.0)
+    c.case("norm_pinf", "norm", lambda: [normal(3, 4)], p=float("inf"))
+    c.case("norm_p2_dim", "norm_dims", lambda: [normal(2, 3, 4)], p=2, dims=[1])
+    c.case("norm_p2_dim_keepdim", "norm_dims", lambda: [normal(2, 3, 4)], p=2, dims=[-1], keepdim=True)
+    c.case("norm_p1_dims", "norm_dims", lambda: [away(normal(2, 3, 4))], p=1, dims=[0, 2])
+    c.case("norm_p3_dims", "norm_dims", lambda: [away(normal(2, 3, 4))], p=3, dims=[0, 2])
+    c.case("norm_pinf_dim", "norm_dims", lambda: [normal(2, 3, 4)], p=float("inf"), dims=[1])
+    c.case("norm_pinf_dim_ties", "norm_dims", lambda: [torch.tensor(
+        [[0.5, -2.0, 2.0], [1.0, 0.25, -1.0], [3.0, 0.5, -0.75]], dtype=F64)], p=float("inf"), dims=[1])
+    c.case("var_unbiased", "var", lambda: [normal(3, 4)], unbiased=True)
+    c.case("var_biased", "var", lambda: [normal(3, 4)], unbiased=False)
+    c.case("var_dim_unbiased", "var_dims", lambda: [normal(2, 3, 4)], dims=[1], unbiased=True)
+    c.case("var_dims_biased_keepdim", "var_dims", lambda: [normal(2, 3, 4)], dims=[0, 2], unbiased=False,
+           keepdim=True)
+    c.case("std_unbiased", "std", lambda: [normal(3, 4)], unbiased=True)
+    c.case("std_biased", "std", lambda: [normal(3, 4)], unbiased=False)
+    c.case("std_dim_unbiased", "std_dims", lambda: [normal(2, 3, 4)], dims=[-1], unbiased=True)
+    c.case("std_dims_biased_keepdim", "std_dims", lambda: [normal(2, 3, 4)], dims=[0, 1], unbiased=False,
+           keepdim=True)
+    c.case("logsumexp_dim", "logsumexp", lambda: [normal(3, 4)], dims=[1])
+    c.case("logsumexp_dims_keepdim", "logsumexp", lambda: [normal(2, 3, 4)], dims=[0, 2], keepdim=True)
+    c.case("logsumexp_large", "logsumexp", lambda: [normal(3, 4) * 10 + 500], dims=[-1])
+    c.case("softmax_dim0", "softmax", lambda: [normal(3, 4)], dim=0)
+    c.case("softmax_last", "softmax", lambda: [normal(2, 3, 4)], dim=-1)
+    c.case("softmax_middle", "softmax", lambda: [normal(2, 3, 4)], dim=1)
+    c.case("log_softmax_dim0", "log_softmax", lambda: [normal(3, 4)], dim=0)
+    c.case("log_softmax_last", "log_softmax", lambda: [normal(2, 3, 4)], dim=-1)
+    c.case("log_softmax_large", "log_softmax", lambda: [normal(3, 4) * 30], dim=1)
+
+
+def linalg_cases(c):
+    c.case("matmul_1d_1d", "matmul", lambda: [normal(4), normal(4)])
+    c.case("matmul_2d_1d", "matmul", lambda: [normal(3, 4), normal(4)])
+    c.case("matmul_1d_2d", "matmul", lambda: [normal(4), normal(4, 5)])
+    c.case("matmul_2d_2d", "matmul", lambda: [normal(3, 4), normal(4, 5)])
+    c.case("matmul_3d_3d", "matmul", lambda: [normal(2, 3, 4), normal(2, 4, 5)])
+    c.case("matmul_3d_2d", "matmul", lambda: [normal(2, 3, 4), normal(4, 5)])
+    c.case("matmul_3d_1d", "matmul", lambda: [normal(2, 3, 4), normal(4)])
+    c.case("matmul_1d_3d", "matmul", lambda: [normal(4), normal(2, 4, 5)])
+    c.case("matmul_2d_3d", "matmul", lambda: [normal(3, 4), normal(2, 4, 5)])
+    c.case("matmul_4d_3d_broadcast", "matmul", lambda: [normal(2, 1, 3, 4), normal(3, 4, 5)])
+    c.case("matmul_transposed", "matmul", lambda: [normal(4, 3), normal(5, 4)], transpose_inputs=[0, 1])
+    c.case("mm", "mm", lambda: [normal(3, 4), normal(4, 5)])
+    c.case("mm_transposed_left", "mm", lambda: [normal(4, 3), normal(4, 5)], transpose_inputs=[0])
+    c.case("mm_transposed_right", "mm", lambda: [normal(3, 4), normal(5, 4)], transpose_inputs=[1])
+    c.case("mv", "mv", lambda: [normal(3, 4), normal(4)])
+    c.case("mv_transposed", "mv", lambda: [normal(4, 3), normal(4)], transpose_inputs=[0])
+    c.case("bmm", "bmm", lambda: [normal(2, 3, 4), normal(2, 4, 5)])
+    c.case("bmm_transposed", "bmm", lambda: [normal(2, 4, 3), normal(2, 5, 4)], transpose_inputs=[0, 1])
+    c.case("dot", "dot", lambda: [normal(5), normal(5)])
+    c.case("outer", "outer", lambda: [normal(3), normal(4)])
+
+
+def join_and_view_cases(c):
+    c.case("cat_dim0", "cat", lambda: [normal(2, 3), normal(1, 3), normal(3, 3)], dim=0)
+    c.case("cat_dim1", "cat", lambda: [normal(2, 3), normal(2, 1)], dim=1)
+    c.case("cat_negative_dim", "cat", lambda: [normal(2, 2, 3), normal(2, 2, 2)], dim=-1)
+    c.case("stack_dim0", "stack", lambda: [normal(2, 3), normal(2, 3), normal(2, 3)], dim=0)
+    c.case("stack_dim1", "stack", lambda: [normal(2, 3), normal(2, 3)], dim=1)
+    c.case("stack_last", "stack", lambda: [normal(2, 3), normal(2, 3)], dim=-1)
+    c.case("view", "view", lambda: [normal(3, 4)], shape=[2, 6])
+    c.case("view_infer", "view", lambda: [normal(2, 3, 4)], shape=[-1, 4])
+    c.case("reshape", "reshape", lambda: [normal(2, 3, 4)], shape=[4, 6])
+    c.case("reshape_strided", "reshape", lambda: [normal(4, 3)], shape=[12], transpose_inputs=[0])
+    c.case("select", "select", lambda: [normal(2, 3, 4)], dim=1, index=2)
+    c.case("select_negative", "select", lambda: [normal(2, 3, 4)], dim=-1, index=-1)
+    c.case("narrow", "narrow", lambda: [normal(3, 5)], dim=1, start=1, length=3)
+    c.case("slice_step", "slice", lambda: [normal(3, 7)], dim=1, start=1, end=6, step=2)
+    c.case("slice_negative", "slice", lambda: [normal(5, 3)], dim=0, start=-3)
+    c.case("transpose", "transpose", lambda: [normal(2, 3, 4)], dim0=0, dim1=2)
+    c.case("permute", "permute", lambda: [normal(2, 3, 4)], dims=[2, 0, 1])
+    c.case("expand", "expand", lambda: [normal(3, 1)], shape=[2, 3, 4])
+    c.case("expand_keep", "expand", lambda: [normal(1, 4)], shape=[3, -1])
+    c.case("squeeze", "squeeze", lambda: [normal(1, 3, 1, 4)])
+    c.case("squeeze_dim", "squeeze_dim", lambda: [normal(3, 1, 4)], dim=1)
+    c.case("squeeze_dim_noop", "squeeze_dim", lambda: [normal(3, 4)], dim=0)
+    c.case("unsqueeze", "unsqueeze", lambda: [normal(3, 4)], dim=1)
+    c.case("unsqueeze_last", "unsqueeze", lambda: [normal(3, 4)], dim=-1)
+    c.case("flatten_all", "flatten", lambda: [normal(2, 3, 4)])
+    c.case("flatten_range", "flatten", lambda: [normal(2, 3, 4, 2)], start_dim=1, end_dim=2)
+    c.case("unbind", "unbind", lambda: [normal(3, 4)], dim=1, index=2)
+    c.case("t", "t", lambda: [normal(3, 4)])
+    c.case("index_slice_int_none_ellipsis", "index", lambda: [normal(3, 4, 5)],
+           spec=["slice:1::", "int:0", "none", "ellipsis"])
+    c.case("index_ellipsis_step", "index", lambda: [normal(3, 4, 5)], spec=["ellipsis", "slice:::2"])
+    c.case("index_none_negative", "index", lambda: [normal(3, 4)], spec=["none", "slice:::", "int:-1"])
+    c.case("index_int_range", "index", lambda: [normal(3, 4)], spec=["int:1", "slice:1:3:"])
+    c.case("index_ellipsis_middle", "index", lambda: [normal(2, 3, 4)], spec=["int:1", "ellipsis", "slice:-2::"])
+    c.case("to_float32", "to", lambda: [normal(3, 4)], dtype="float32")
+    c.case("to_float64", "to", lambda: [normal(3, 4, dtype=F32)], dtype="float64")
+    c.case("to_int64", "to", lambda: [normal(3, 4) * 3], dtype="int64")
+    c.case("clone", "clone", lambda: [normal(3, 4)])
+    c.case("contiguous_strided", "contiguous", lambda: [normal(4, 3)], transpose_inputs=[0])
+
+
+def float32_cases(c):
+    c.case("f32_mul_broadcast", "mul", lambda: [normal(3, 4, dtype=F32), normal(4, dtype=F32)])
+    c.case("f32_div", "div", lambda: [normal(3, 4, dtype=F32), nonzero(3, 4, dtype=F32)])
+    c.case("f32_pow_scalar", "pow_scalar", lambda: [positive(3, 4, dtype=F32)], exponent=2.5)
+    c.case("f32_exp", "exp", lambda: [normal(3, 4, dtype=F32)])
+    c.case("f32_log", "log", lambda: [positive(3, 4, dtype=F32)])
+    c.case("f32_tanh", "tanh", lambda: [normal(3, 4, dtype=F32)])
+    c.case("f32_sigmoid", "sigmoid", lambda: [normal(3, 4, dtype=F32)])
+    c.case("f32_sum_dims", "sum_dims", lambda: [normal(2, 3, 4, dtype=F32)], dims=[0, 2])
+    c.case("f32_mean", "mean", lambda: [normal(2, 3, 4, dtype=F32)])
+    c.case("f32_norm", "norm", lambda: [normal(3, 4, dtype=F32)], p=2)
+    c.case("f32_var_dim", "var_dims", lambda: [normal(3, 4, dtype=F32)], dims=[1], unbiased=True)
+    c.case("f32_std", "std", lambda: [normal(3, 4, dtype=F32)], unbiased=True)
+    c.case("f32_softmax", "softmax", lambda: [normal(3, 4, dtype=F32)], dim=-1)
+    c.case("f32_log_softmax", "log_softmax", lambda: [normal(3, 4, dtype=F32)], dim=1)
+    c.case("f32_logsumexp", "logsumexp", lambda: [normal(3, 4, dtype=F32)], dims=[1])
+    c.case("f32_matmul_2d", "matmul", lambda: [normal(3, 4, dtype=F32), normal(4, 5, dtype=F32)])
+    c.case("f32_matmul_batched", "matmul", lambda: [normal(2, 3, 4, dtype=F32), normal(4, 2, dtype=F32)])
+    c.case("f32_bmm", "bmm", lambda: [normal(2, 3, 4, dtype=F32), normal(2, 4, 5, dtype=F32)])
+    c.case("f32_mv", "mv", lambda: [normal(3, 4, dtype=F32), normal(4, dtype=F32)])
+
+
+def promotion_cases(c):
+    c.case("promote_int64_times_float_scalar", "mul_scalar", lambda: [integers(3, 4)], other=2.5)
+    c.case("promote_int64_times_int_scalar", "mul_scalar", lambda: [integers(3, 4)], other=2)
+    c.case("promote_float32_plus_float64", "add", lambda: [normal(3, 4, dtype=F32), normal(3, 4)])
+    c.case("promote_bool_mask_times_float", "mul", lambda: [mask(3, 4), normal(3, 4)])
+    c.case("promote_int64_plus_float32", "add", lambda: [integers(3, 4), normal(3, 4, dtype=F32)])
+    c.case("promote_float32_times_zero_dim_float64", "mul", lambda: [normal(3, dtype=F32), normal()])
+    c.case("promote_int64_div_int64", "div", lambda: [integers(3, 4), integers(3, 4, low=1, high=5)])
+    c.case("promote_float32_times_double_scalar", "mul_scalar", lambda: [normal(3, 4, dtype=F32)], other=2.5)
+    c.case("promote_int64_sum", "sum", lambda: [integers(3, 4)])
+    c.case("promote_float32_sum_to_float64", "sum", lambda: [normal(3, 4, dtype=F32)], dtype="float64")
+    c.case("promote_float32_mean_to_float64", "mean", lambda: [normal(3, 4, dtype=F32)], dtype="float64")
+    c.case("promote_float32_prod_to_float64", "prod", lambda: [uniform(0.5, 1.5, 2, 3, dtype=F32)], dtype="float64")
+    c.case("promote_where_float32_scalar", "where_scalar_other", lambda: [mask(3, 4), normal(3, 4, dtype=F32)],
+           scalar=0.5)
+    c.case("promote_int64_pow_int", "pow_scalar", lambda: [integers(3, 4)], exponent=2)
+    c.case("promote_int64_pow_float", "pow_scalar", lambda: [integers(3, 4, low=1, high=6)], exponent=0.5)
+    c.case("promote_int64_exp", "exp", lambda: [integers(3, 4, low=-2, high=3)])
+    c.case("promote_where_float32_float64", "where", lambda: [mask(3, 4), normal(3, 4, dtype=F32), normal(3, 4)])
+    c.case("promote_cat_float32_float64", "cat", lambda: [normal(2, 3, dtype=F32), normal(1, 3)], dim=0)
+    c.case("promote_softmax_to_float64", "softmax", lambda: [normal(3, 4, dtype=F32)], dim=1, dtype="float64")
+    c.case("promote_clamp_int64", "clamp", lambda: [integers(3, 4)], min=-2, max=3)
+
+
+def edge_cases(c):
+    c.case("zero_dim_sum", "sum", lambda: [normal()])
+    c.case("zero_dim_sum_dims", "sum_dims", lambda: [normal()], dims=[0])
+    c.case("zero_dim_max_dim", "max_dim", lambda: [normal()], dim=0)
+    c.case("zero_dim_softmax", "softmax", lambda: [normal()], dim=0)
+    c.case("zero_dim_norm", "norm", lambda: [nonzero()], p=2)
+    c.case("zero_dim_mul_broadcast", "mul", lambda: [normal(), normal(2, 3)])
+    c.case("empty_sum_dim", "sum_dims", lambda: [normal(0, 3)], dims=[0])
+    c.case("empty_sum_all", "sum", lambda: [normal(2, 0)])
+    c.case("empty_prod_dim", "prod_dim", lambda: [normal(3, 0)], dim=1)
+    c.case("empty_mm_inner", "mm", lambda: [normal(3, 0), normal(0, 4)])
+    c.case("empty_cat_piece", "cat", lambda: [normal(2, 3), normal(0, 3), normal(1, 3)], dim=0)
+    c.case("empty_add_broadcast", "add", lambda: [normal(0, 3), normal(3)])
+    c.case("strided_softmax", "softmax", lambda: [normal(4, 3)], dim=-1, transpose_inputs=[0])
+    c.case("strided_maximum", "maximum", lambda: [normal(4, 3), normal(3, 4)], transpose_inputs=[0])
+    c.case("strided_where", "where", lambda: [mask(3, 4), normal(4, 3), normal(4)], transpose_inputs=[1])
+    c.case("strided_cat", "cat", lambda: [normal(3, 2), normal(3, 4)], dim=0, transpose_inputs=[0, 1])
+    c.case("strided_var_dims", "var_dims", lambda: [normal(2, 4, 3)], dims=[0, 1], unbiased=True,
+           transpose_inputs=[0])
+    c.case("strided_prod_dim", "prod_dim", lambda: [near_one(4, 3)], dim=0, transpose_inputs=[0])
+    c.case("strided_view_chain", "view_chain", lambda: [normal(4, 3)], transpose_inputs=[0])
+    c.case("int64_abs", "abs", lambda: [integers(3, 4)])
+    c.case("int64_neg", "neg", lambda: [integers(3, 4)])
+    c.case("int64_relu", "relu", lambda: [integers(3, 4)])
+    c.case("int64_sign", "sign", lambda: [integers(3, 4)])
+    c.case("int64_sub_alpha", "sub", lambda: [integers(3, 4), integers(4)], alpha=3)
+    c.case("int64_sum_dims", "sum_dims", lambda: [integers(2, 3, 4)], dims=[0, 2], keepdim=True)
+    c.case("int64_prod_dim", "prod_dim", lambda: [integers(3, 4, low=-3, high=4)], dim=1)
+    c.case("int64_max_dim", "max_dim", lambda: [torch.randperm(12).view(3, 4)], dim=0)
+    c.case("int64_min_all", "min", lambda: [integers(3, 4)])
+    c.case("int64_mm", "mm", lambda: [integers(3, 4), integers(4, 2)])
+    c.case("int64_matmul_batched", "matmul", lambda: [integers(2, 3, 4), integers(4)])
+    c.case("int64_cat", "cat", lambda: [integers(2, 3), integers(1, 3)], dim=0)
+    c.case("int64_maximum", "maximum", lambda: [integers(3, 4), integers(4)])
+    c.case("int64_where", "where", lambda: [mask(3, 4), integers(3, 4), integers(3, 4)])
+    c.case("int64_to_float64", "to", lambda: [integers(3, 4)], dtype="float64")
+    c.case("bool_to_float32", "to", lambda: [mask(3, 4)], dtype="float32")
+    c.case("bool_sum", "sum", lambda: [mask(3, 4)])
+    c.case("int64_view_transpose", "transpose", lambda: [integers(2, 3, 4)], dim0=1, dim1=2)
+
+
+def second_order_cases(c):
+    c.case("grad2_tanh", "tanh", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_sigmoid", "sigmoid", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_exp", "exp", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_log", "log", lambda: [positive(3, 4)], second_order=True)
+    c.case("grad2_pow_scalar", "pow_scalar", lambda: [positive(3, 4)], exponent=2.5, second_order=True)
+    c.case("grad2_pow_tensor", "pow", lambda: [positive(3, 4), normal(3, 4)], second_order=True)
+    c.case("grad2_mul", "mul", lambda: [normal(3, 4), normal(4)], second_order=True)
+    c.case("grad2_div", "div", lambda: [normal(3, 4), nonzero(3, 4)], second_order=True)
+    c.case("grad2_softmax", "softmax", lambda: [normal(3, 4)], dim=1, second_order=True)
+    c.case("grad2_log_softmax", "log_softmax", lambda: [normal(3, 4)], dim=-1, second_order=True)
+    c.case("grad2_matmul", "matmul", lambda: [normal(3, 4), normal(4, 5)], second_order=True)
+    c.case("grad2_matmul_batched", "matmul", lambda: [normal(2, 3, 4), normal(4, 2)], second_order=True)
+    c.case("grad2_norm_p2", "norm", lambda: [normal(3, 4)], p=2, second_order=True)
+    c.case("grad2_norm_p3_dim", "norm_dims", lambda: [away(normal(3, 4))], p=3, dims=[1], second_order=True)
+    c.case("grad2_sqrt", "sqrt", lambda: [positive(3, 4)], second_order=True)
+    c.case("grad2_rsqrt", "rsqrt", lambda: [positive(3, 4)], second_order=True)
+    c.case("grad2_reciprocal", "reciprocal", lambda: [nonzero(3, 4)], second_order=True)
+    c.case("grad2_sin", "sin", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_cos", "cos", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_pow_scalar_base", "pow_scalar_base", lambda: [normal(3, 4)], base=1.5, second_order=True)
+    c.case("grad2_logsumexp", "logsumexp", lambda: [normal(3, 4)], dims=[1], second_order=True)
+    c.case("grad2_var_dims", "var_dims", lambda: [normal(3, 4)], dims=[0], unbiased=True, second_order=True)
+    c.case("grad2_std", "std", lambda: [normal(3, 4)], unbiased=False, second_order=True)
+    c.case("grad2_prod_dim", "prod_dim", lambda: [near_one(3, 4)], dim=1, second_order=True)
+    c.case("grad2_bmm", "bmm", lambda: [normal(2, 3, 4), normal(2, 4, 5)], second_order=True)
+    c.case("grad2_mv", "mv", lambda: [normal(3, 4), normal(4)], second_order=True)
+    c.case("grad2_view_chain", "view_chain", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_inplace_chain", "inplace_chain", lambda: [normal(3, 4), normal(4)], second_order=True)
+    c.case("grad2_reuse_chain", "reuse_chain", lambda: [normal(3, 4), uniform(0.5, 1.0, 4)], second_order=True)
+
+
+def main():
+    out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
+        Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
+    torch.set_default_dtype(torch.float32)
+    writer = Writer()
+    for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
+                  float32_cases, promotion_cases, edge_cases, second_order_cases):
+        group(writer)
+    unused = sorted(set(OPS) - writer.ops_used)
+    assert not unused, f"ops without a case: {unused}"
+    header = [
+        "# xgrad reference data: PyTorch's results for xgrad's ops.",
+        f"# Generated by tools/gen_reference.py with torch {torch.__version__}; do not edit by hand.",
+        "# Format: see the docstring of tools/gen_reference.py.",
+        f"# {len(writer.names)} cases",
+        "",
+    ]
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text("\n".join(header + writer.lines))
+    print(f"wrote {len(writer.names)} cases to {out_path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's two commands:
+#   bash tools/run.sh example   installs what is missing, builds, runs the flagship example
+#   bash tools/run.sh test      installs what is missing, builds, runs every test (ctest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+case "${1:-}" in
+  example | test) ;;
+  *)
+    echo "usage: bash tools/run.sh example|test" >&2
+    exit 2
+    ;;
+esac
+
+bash tools/install_deps.sh
+build=${XGRAD_BUILD_DIR:-build}
+jobs=$(nproc)
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release
+
+if [ "$1" = example ]; then
+  cmake --build "$build" -j"$jobs" --target autograd_basics
+  "$build/examples/autograd_basics"
+else
+  cmake --build "$build" -j"$jobs"
+  ctest --test-dir "$build" --output-on-failure -j"$jobs"
+fi
