@@ -10,6 +10,7 @@
 #include "autograd/function.h"
 #include "autograd/grad_mode.h"
 #include "autograd/gradcheck.h"
+#include "autograd/graph_view.h"
 #include "autograd/indexing.h"
 #include "autograd/node.h"
 #include "autograd/ops.h"

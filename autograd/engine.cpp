@@ -29,6 +29,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "graph_view.h"
 #include "kernels.h"
 #include "ops.h"
 
@@ -118,7 +119,10 @@ variable_list call_node(Node& node, variable_list&& inputs) {
     if (!inputs[i].defined())
       inputs[i] = zeros(node.output_info[i].sizes, node.output_info[i].dtype);
   CurrentNodeScope scope(&node);
+  const bool trace = tracing();
+  variable_list traced_inputs = trace ? inputs : variable_list();
   variable_list outputs = node.apply(std::move(inputs));
+  if (trace) trace_step(node, traced_inputs, outputs);
   if (outputs.size() != node.num_outputs())
     detail::fail("backward", "function ", node.name_cstr(), " returned ", outputs.size(),
                  " gradients, but ", node.num_outputs(), " were expected");

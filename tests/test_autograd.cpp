@@ -5,6 +5,8 @@
 #define BOOST_TEST_MODULE autograd
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <sstream>
 #include <thread>
 
 #include <xgrad/xgrad.hpp>
@@ -281,4 +283,33 @@ BOOST_AUTO_TEST_CASE(numerical_gradient_reproduces_tutorial) {
     for (size_t i = 0; i < expected.size(); ++i) BOOST_TEST(got[i] == expected[i], boost::test_tools::tolerance(1e-9));
     BOOST_TEST(xg::equal(x, before));  // the input is left untouched
   }
+}
+
+BOOST_AUTO_TEST_CASE(graph_as_dot_and_trace) {
+  Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  Tensor w = xg::tensor({3.0, 4.0}, f64);  // needs no grad: no box, no edge
+  Tensor loss = (x * w).tanh().sum();
+  const std::string dot = xg::autograd::to_dot(loss);
+  BOOST_TEST(dot.find("digraph") == 0u);
+  for (const char* expected : {"SumBackward0", "TanhBackward0", "MulBackward0", "leaf\\n[2]", "output\\n[]"})
+    BOOST_TEST(dot.find(expected) != std::string::npos, expected << " missing from\n" << dot);
+  BOOST_TEST(std::count(dot.begin(), dot.end(), '>') == 4);  // leaf->Mul->Tanh->Sum->output
+
+  std::ostringstream trace;
+  {
+    xg::autograd::TraceGuard guard(trace);
+    loss.backward();
+  }
+  const std::string text = trace.str();
+  const size_t sum = text.find("SumBackward0\n  receives grad [] [1]\n  sends to TanhBackward0: [2] [1, 1]");
+  const size_t tanh = text.find("TanhBackward0\n");
+  const size_t mul = text.find("MulBackward0\n");
+  const size_t sink = text.find("torch::autograd::AccumulateGrad\n");
+  BOOST_TEST(sum != std::string::npos, text);
+  BOOST_TEST((sum < tanh && tanh < mul && mul < sink), text);  // root first, leaf last
+  BOOST_TEST(text.find("sends to torch::autograd::AccumulateGrad: [2]") != std::string::npos, text);
+  // Outside the guard nothing is printed.
+  std::ostringstream quiet;
+  (x * 2).sum().backward();
+  BOOST_TEST(quiet.str().empty());
 }
