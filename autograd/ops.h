@@ -50,6 +50,11 @@ Tensor sigmoid(const Tensor& x);     ///< 1/(1+e^-x);     dx = g s (1 - s)
 Tensor relu(const Tensor& x);        ///< max(x, 0);      dx = g * (x > 0)
 Tensor sign(const Tensor& x);        ///< -1, 0 or 1;     dx = 0
 Tensor reciprocal(const Tensor& x);  ///< 1/x;            dx = -g / x^2
+/// The gradient of tanh from its output y, g (1 - y^2), in one pass; differentiable
+/// itself: d/dg = 1 - y^2, d/dy = -2 g y (this is what tanh's backward runs).
+Tensor tanh_backward(const Tensor& grad_output, const Tensor& output);
+/// The gradient of sigmoid from its output s, g s (1 - s), in one pass; d/dg = s (1 - s), d/ds = g (1 - 2 s).
+Tensor sigmoid_backward(const Tensor& grad_output, const Tensor& output);
 /// min(max(x, min), max); dx = g where min <= x <= max, else 0
 Tensor clamp(const Tensor& x, const std::optional<Scalar>& min,
              const std::optional<Scalar>& max = std::nullopt);

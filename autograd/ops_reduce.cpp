@@ -5,6 +5,7 @@
 // moved last), then reduces each row. The backward passes put the reduced dims
 // back (unsqueeze) and broadcast the gradient over them.
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -16,7 +17,7 @@ namespace {
 
 // Which dims a reduction reduces, and the shapes on both sides of it.
 struct Reduction {
-  std::vector<bool> reduced;  // per input dim
+  xt::svector<bool, 8> reduced;  // per input dim
   SizeVector out_sizes;       // with or without the reduced dims, per keepdim
   SizeVector kept_sizes;      // reduced dims as 1 (the keepdim shape)
   int64_t cols = 1;           // elements reduced into each output
@@ -41,6 +42,9 @@ struct Reduction {
 
   /// x as a contiguous [rows, cols] block, reduced dims last.
   Tensor rows(const Tensor& x) const {
+    // Already laid out as rows when contiguous with the reduced dims last.
+    const size_t kept = static_cast<size_t>(std::count(reduced.begin(), reduced.end(), false));
+    if (x.is_contiguous() && std::all_of(reduced.begin(), reduced.begin() + kept, [](bool r) { return !r; })) return x;
     std::vector<int64_t> order;
     for (size_t i = 0; i < reduced.size(); ++i)
       if (!reduced[i]) order.push_back(static_cast<int64_t>(i));

@@ -86,9 +86,22 @@ Tensor tanh(const Tensor& x) {
   Tensor out = detail::unary_floating("tanh", x, [](auto v) { return std::tanh(v); });
   if (needs_grad(x)) {
     record(names::TanhBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
-      Tensor y = out_saved.unpack();
-      return {g[0] * (1 - y * y)};
+      return {tanh_backward(g[0], out_saved.unpack())};
     });
+  }
+  return out;
+}
+
+Tensor tanh_backward(const Tensor& grad_output, const Tensor& output) {
+  Tensor out = detail::binary("tanh_backward", grad_output, output, detail::result_type(grad_output, output),
+                              [](auto g, auto y) { return g * (1 - y * y); });
+  if (needs_grad(grad_output, output)) {
+    record(names::TanhBackwardBackward0, {grad_output, output}, out,
+           [g_saved = SavedVariable(grad_output, false), y_saved = SavedVariable(output, false),
+            g_info = InputInfo(grad_output), y_info = InputInfo(output)](const variable_list& gg) -> variable_list {
+             Tensor g = g_saved.unpack(), y = y_saved.unpack();
+             return {g_info.reduce(tanh_backward(gg[0], y)), y_info.reduce(gg[0] * g * y * -2)};
+           });
   }
   return out;
 }
@@ -97,9 +110,22 @@ Tensor sigmoid(const Tensor& x) {
   Tensor out = detail::unary_floating("sigmoid", x, [](auto v) { return 1 / (1 + std::exp(-v)); });
   if (needs_grad(x)) {
     record(names::SigmoidBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
-      Tensor s = out_saved.unpack();
-      return {g[0] * s * (1 - s)};
+      return {sigmoid_backward(g[0], out_saved.unpack())};
     });
+  }
+  return out;
+}
+
+Tensor sigmoid_backward(const Tensor& grad_output, const Tensor& output) {
+  Tensor out = detail::binary("sigmoid_backward", grad_output, output, detail::result_type(grad_output, output),
+                              [](auto g, auto s) { return g * s * (1 - s); });
+  if (needs_grad(grad_output, output)) {
+    record(names::SigmoidBackwardBackward0, {grad_output, output}, out,
+           [g_saved = SavedVariable(grad_output, false), s_saved = SavedVariable(output, false),
+            g_info = InputInfo(grad_output), s_info = InputInfo(output)](const variable_list& gg) -> variable_list {
+             Tensor g = g_saved.unpack(), s = s_saved.unpack();
+             return {g_info.reduce(sigmoid_backward(gg[0], s)), s_info.reduce(gg[0] * g * (1 - 2 * s))};
+           });
   }
   return out;
 }
