@@ -33,10 +33,14 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
   }
   Tensor& stored = meta.grad;
   if (!stored.defined()) {
-    // Keep the incoming gradient unless someone else holds it (it may be
-    // another tensor's gradient too): then keep a copy we own.
-    const bool sole_owner = grad.use_count() == 1 && grad.unsafeGetTensorImpl()->storage.use_count() == 1;
-    stored = GradMode::is_enabled() ? grad : (sole_owner ? grad.detach() : grad.detach().clone());
+    // Keep the incoming gradient if nothing else uses its memory and it is a
+    // plain dense tensor; otherwise keep a dense copy we own. (A gradient may be
+    // another tensor's gradient too, or an expanded view whose elements share
+    // memory, which later in-place accumulation would corrupt.)
+    const TensorImpl& impl = *grad.unsafeGetTensorImpl();
+    const bool can_keep = grad.use_count() == 1 && impl.storage.use_count() == 1 && impl.is_contiguous &&
+                          impl.numel == impl.storage->numel();
+    stored = GradMode::is_enabled() ? grad : (can_keep ? grad.detach() : grad.detach().clone());
   } else if (GradMode::is_enabled()) {
     stored = stored + grad;  // create_graph: keep the sum differentiable
   } else {

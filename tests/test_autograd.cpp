@@ -56,6 +56,13 @@ BOOST_AUTO_TEST_CASE(gradients_accumulate_and_graph_is_freed) {
   BOOST_TEST(message.find("second time") != std::string::npos, message);
   x.mutable_grad() = Tensor();
   BOOST_TEST(!x.grad().defined());
+  // sum's gradient is an expanded (stride 0) view: the leaf must get a dense copy,
+  // or accumulating into it would write every element into one.
+  Tensor v = xg::ones({3}, f64).requires_grad_();
+  v.sum().backward();
+  BOOST_TEST(v.grad().is_contiguous());
+  v.sum().backward();
+  BOOST_TEST(values(v.grad()) == std::vector<double>({2, 2, 2}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(higher_order_gradients) {
