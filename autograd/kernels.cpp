@@ -175,6 +175,12 @@ Tensor sum_to(const Tensor& grad, IntArrayRef sizes) {
 }
 
 void check_inplace(const char* op, const Tensor& self, bool records_grad) {
+  XG_CHECK(self.defined(), op, "called on an undefined tensor");
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
+  for (size_t i = 0; i < impl.sizes.size(); ++i)
+    XG_CHECK(impl.strides[i] != 0 || impl.sizes[i] <= 1, op,
+             "unsupported operation: more than one element of the written-to tensor refers to a single memory "
+             "location (it was made by expand); clone() it first");
   if (!records_grad) return;
   XG_CHECK(!(self.is_leaf() && self.requires_grad()), op,
            "a leaf Variable that requires grad is being used in an in-place operation; "

@@ -137,8 +137,9 @@ void zip3_into(const Tensor& out, const Tensor& c, const Tensor& a, const Tensor
 /// sum_to(g, sizes): sum g over the dims that broadcasting added or expanded.
 Tensor sum_to(const Tensor& grad, IntArrayRef sizes);
 
-/// Throws if an in-place op may not write into `self` (a leaf that requires
-/// grad while grad mode is on, or a view whose base autograd tracks).
+/// Throws if an in-place op may not write into `self`: an expanded tensor whose
+/// elements share memory, or, when the op is recorded, a leaf that requires
+/// grad or a view whose base autograd tracks.
 void check_inplace(const char* op, const Tensor& self, bool records_grad);
 /// A copy of self's values that carries self's autograd history: what an in-place
 /// op computes from, so that self's old values stay available to backward.

@@ -119,6 +119,8 @@ BOOST_AUTO_TEST_CASE(views_share_storage) {
   BOOST_TEST(m.find("[select] index 3 is out of bounds for dimension 0 with size 3") == 0, m);
   m = error_of([&] { base.expand({2, 4, 3}); });
   BOOST_TEST(m.find("[expand] the expanded size of the tensor (3) must match the existing size (4)") == 0, m);
+  m = error_of([&] { expanded.add_(1); });
+  BOOST_TEST(m.find("[add_] unsupported operation: more than one element of the written-to tensor refers to a single memory location") == 0, m);
   Tensor copy = base.clone();
   copy.fill_(0);
   BOOST_TEST(base[2][3].item<double>() == 11.0);
