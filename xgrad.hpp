@@ -18,3 +18,4 @@
 #include "autograd/scalar.h"
 #include "autograd/tensor.h"
 #include "autograd/xtensor_interop.h"
+#include "optim/optim.h"

@@ -1,0 +1,105 @@
+#pragma once
+// Adam: momentum on the gradient plus RMSprop's per-coordinate scale, both
+// bias-corrected, as torch::optim::Adam.
+//
+// m is a running mean of the gradient (first moment) and v a running mean of
+// its square (second moment). Both start at zero, so early on they are biased
+// towards zero; dividing by 1 - β^t removes that bias. The step is the
+// corrected mean divided by the corrected root mean square, so its size is
+// roughly γ per coordinate whatever the gradient's scale. With learning rate γ,
+// betas (β1, β2), ε and weight decay λ, step t (from 1) is
+//
+//     g_t = ∇f(θ_{t-1}) + λ θ_{t-1}                    (L2 penalty, coupled: see AdamW)
+//     m_t = β1 m_{t-1} + (1 - β1) g_t                 (m_0 = 0)
+//     v_t = β2 v_{t-1} + (1 - β2) g_t²                (v_0 = 0)
+//     amsgrad:  v̂_t = max(v̂_{t-1}, v_t),  otherwise  v̂_t = v_t
+//     θ_t = θ_{t-1} - γ / (1 - β1^t) · m_t / (√v̂_t / √(1 - β2^t) + ε)
+//
+// As in PyTorch, ε is added after the bias correction of the root, and AMSGrad
+// keeps the maximum of the raw (uncorrected) second moments.
+//
+// D. P. Kingma and J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+// S. J. Reddi, S. Kale, S. Kumar, "On the Convergence of Adam and Beyond", ICLR 2018 (AMSGrad).
+
+#include <cstdint>
+#include <memory>
+#include <tuple>
+#include <vector>
+
+#include "optimizer.h"
+
+namespace xg {
+namespace optim {
+
+/// AdamOptions(lr).betas({0.9, 0.999})...: the options of Adam, with torch's defaults.
+struct AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
+  using betas_t = std::tuple<double, double>;
+  AdamOptions(double lr = 1e-3);  // NOLINT: implicit as in LibTorch
+
+  /// Learning rate γ; default 1e-3.
+  AdamOptions& lr(double value) { lr_ = value; return *this; }
+  double lr() const noexcept { return lr_; }
+  /// (β1, β2), the decay rates of the two moments, each in [0, 1); default (0.9, 0.999).
+  AdamOptions& betas(const betas_t& value) { betas_ = value; return *this; }
+  const betas_t& betas() const noexcept { return betas_; }
+  /// ε added to the root; default 1e-8.
+  AdamOptions& eps(double value) { eps_ = value; return *this; }
+  double eps() const noexcept { return eps_; }
+  /// L2 penalty λ added to the gradient; default 0.
+  AdamOptions& weight_decay(double value) { weight_decay_ = value; return *this; }
+  double weight_decay() const noexcept { return weight_decay_; }
+  /// Use the AMSGrad variant; default false.
+  AdamOptions& amsgrad(bool value) { amsgrad_ = value; return *this; }
+  bool amsgrad() const noexcept { return amsgrad_; }
+
+  double get_lr() const override { return lr_; }
+  void set_lr(double lr) override { lr_ = lr; }
+
+ private:
+  double lr_ = 1e-3;
+  betas_t betas_ = std::make_tuple(0.9, 0.999);
+  double eps_ = 1e-8;
+  double weight_decay_ = 0;
+  bool amsgrad_ = false;
+};
+
+/// What Adam (and AdamW) remember per parameter: the step count, m, v and, for AMSGrad, max v.
+struct AdamParamState : public OptimizerCloneableParamState<AdamParamState> {
+  AdamParamState& step(int64_t value) { step_ = value; return *this; }
+  int64_t step() const noexcept { return step_; }
+  AdamParamState& exp_avg(const Tensor& value) { exp_avg_ = value; return *this; }
+  Tensor& exp_avg() noexcept { return exp_avg_; }
+  const Tensor& exp_avg() const noexcept { return exp_avg_; }
+  AdamParamState& exp_avg_sq(const Tensor& value) { exp_avg_sq_ = value; return *this; }
+  Tensor& exp_avg_sq() noexcept { return exp_avg_sq_; }
+  const Tensor& exp_avg_sq() const noexcept { return exp_avg_sq_; }
+  AdamParamState& max_exp_avg_sq(const Tensor& value) { max_exp_avg_sq_ = value; return *this; }
+  Tensor& max_exp_avg_sq() noexcept { return max_exp_avg_sq_; }
+  const Tensor& max_exp_avg_sq() const noexcept { return max_exp_avg_sq_; }
+
+ private:
+  int64_t step_ = 0;
+  Tensor exp_avg_;
+  Tensor exp_avg_sq_;
+  Tensor max_exp_avg_sq_;
+};
+
+class Adam : public Optimizer {
+ public:
+  /// Throws xg::Error ("[Adam] invalid beta parameter at index 0: 1", ...) for bad options.
+  Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults = {});
+  Adam(std::vector<Tensor> params, AdamOptions defaults = {});
+
+  /// One Adam update of every parameter with a gradient (see the top of this file).
+  Tensor step(LossClosure closure = nullptr) override;
+};
+
+namespace detail {
+/// The moment updates and the step shared by Adam and AdamW, for one parameter whose
+/// gradient `grad` already includes any L2 term: updates `state` and moves `p`.
+void adam_update(Tensor& p, const Tensor& grad, AdamParamState& state, double lr,
+                 const std::tuple<double, double>& betas, double eps, bool amsgrad);
+}  // namespace detail
+
+}  // namespace optim
+}  // namespace xg

@@ -1,0 +1,20 @@
+#pragma once
+// The optimizers and learning-rate schedules, as torch::optim.
+
+#include "adagrad.h"
+#include "adam.h"
+#include "adamw.h"
+#include "lbfgs.h"
+#include "momentum.h"
+#include "nesterov.h"
+#include "optimizer.h"
+#include "rmsprop.h"
+#include "schedulers/cosine_annealing_lr.h"
+#include "schedulers/exponential_lr.h"
+#include "schedulers/inverse_time_decay.h"
+#include "schedulers/lambda_lr.h"
+#include "schedulers/lr_scheduler.h"
+#include "schedulers/multi_step_lr.h"
+#include "schedulers/reduce_on_plateau_scheduler.h"
+#include "schedulers/step_lr.h"
+#include "sgd.h"

@@ -1,0 +1,133 @@
+#include "optimizer.h"
+
+#include <cstdint>
+
+#include "../autograd/grad_mode.h"
+
+namespace xg {
+namespace optim {
+
+std::unique_ptr<OptimizerParamState> OptimizerParamState::clone() const {
+  ::xg::detail::fail("OptimizerParamState", "clone() is not implemented by this state type; "
+               "derive it from OptimizerCloneableParamState<Derived>");
+}
+
+std::unique_ptr<OptimizerOptions> OptimizerOptions::clone() const {
+  ::xg::detail::fail("OptimizerOptions", "clone() is not implemented by this options type; "
+               "derive it from OptimizerCloneableOptions<Derived>");
+}
+
+double OptimizerOptions::get_lr() const {
+  ::xg::detail::fail("OptimizerOptions", "get_lr() is not implemented by this options type");
+}
+
+void OptimizerOptions::set_lr(double /*lr*/) {
+  ::xg::detail::fail("OptimizerOptions", "set_lr() is not implemented by this options type");
+}
+
+// ---- OptimizerParamGroup ----------------------------------------------------------------
+
+OptimizerParamGroup::OptimizerParamGroup(std::vector<Tensor> params) : params_(std::move(params)) {}
+
+OptimizerParamGroup::OptimizerParamGroup(std::vector<Tensor> params, std::unique_ptr<OptimizerOptions> options)
+    : params_(std::move(params)), options_(std::move(options)) {}
+
+OptimizerParamGroup::OptimizerParamGroup(const OptimizerParamGroup& other)
+    : params_(other.params_), options_(other.has_options() ? other.options_->clone() : nullptr) {}
+
+OptimizerParamGroup& OptimizerParamGroup::operator=(const OptimizerParamGroup& other) {
+  if (this != &other) {
+    params_ = other.params_;
+    options_ = other.has_options() ? other.options_->clone() : nullptr;
+  }
+  return *this;
+}
+
+OptimizerOptions& OptimizerParamGroup::options() {
+  XG_CHECK(options_ != nullptr, "OptimizerParamGroup", "the group has no options");
+  return *options_;
+}
+
+const OptimizerOptions& OptimizerParamGroup::options() const {
+  XG_CHECK(options_ != nullptr, "OptimizerParamGroup", "the group has no options");
+  return *options_;
+}
+
+// ---- Optimizer ------------------------------------------------------------------------------
+
+Optimizer::Optimizer(std::vector<OptimizerParamGroup> param_groups, std::unique_ptr<OptimizerOptions> defaults)
+    : defaults_(std::move(defaults)) {
+  for (const OptimizerParamGroup& group : param_groups) add_param_group(group);
+}
+
+Optimizer::Optimizer(std::vector<Tensor> parameters, std::unique_ptr<OptimizerOptions> defaults)
+    : Optimizer(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(parameters))},
+                std::move(defaults)) {}
+
+void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
+  for (const Tensor& p : param_group.params()) {
+    XG_CHECK(p.defined(), "Optimizer", "can't optimize an undefined Tensor");
+    XG_CHECK(p.is_leaf(), "Optimizer", "can't optimize a non-leaf Tensor");
+    for (const OptimizerParamGroup& group : param_groups_)
+      for (const Tensor& q : group.params())
+        XG_CHECK(!p.is_same(q), "Optimizer", "some parameters appear in more than one parameter group");
+  }
+  OptimizerParamGroup group(param_group.params());
+  group.set_options(param_group.has_options() ? param_group.options().clone() : defaults_->clone());
+  param_groups_.push_back(std::move(group));
+}
+
+void Optimizer::add_parameters(const std::vector<Tensor>& parameters) {
+  XG_CHECK(!param_groups_.empty(), "Optimizer", "add_parameters() needs at least one param group");
+  std::vector<Tensor>& params = param_groups_.front().params();
+  params.insert(params.end(), parameters.begin(), parameters.end());
+}
+
+void Optimizer::zero_grad(bool set_to_none) {
+  for (OptimizerParamGroup& group : param_groups_) {
+    for (Tensor& p : group.params()) {
+      if (!p.grad().defined()) continue;
+      Tensor& grad = p.mutable_grad();
+      if (set_to_none) {
+        grad = Tensor();
+      } else {
+        grad.detach_();  // a gradient made with create_graph must not keep its graph alive
+        grad.zero_();
+      }
+    }
+  }
+}
+
+const std::vector<Tensor>& Optimizer::parameters() const noexcept { return param_groups_.at(0).params(); }
+
+std::vector<Tensor>& Optimizer::parameters() noexcept { return param_groups_.at(0).params(); }
+
+size_t Optimizer::size() const noexcept {
+  size_t count = 0;
+  for (const OptimizerParamGroup& group : param_groups_) count += group.params().size();
+  return count;
+}
+
+std::string Optimizer::state_key(const Tensor& parameter) {
+  // The address in lowercase hex after "0x", as an ostream prints a pointer, written
+  // by hand: this runs for every parameter on every step, and an ostringstream is slow.
+  auto address = reinterpret_cast<std::uintptr_t>(parameter.unsafeGetTensorImpl());
+  char digits[2 * sizeof address];
+  size_t count = 0;
+  do {
+    digits[count++] = "0123456789abcdef"[address % 16];
+    address /= 16;
+  } while (address != 0);
+  std::string key = "0x";
+  while (count > 0) key += digits[--count];
+  return key;
+}
+
+Tensor Optimizer::evaluate(const LossClosure& closure) {
+  if (!closure) return Tensor();
+  AutoGradMode enable_grad(true);
+  return closure();
+}
+
+}  // namespace optim
+}  // namespace xg

@@ -1,0 +1,193 @@
+#pragma once
+// The optimizer base, as torch::optim::Optimizer.
+//
+// An optimizer owns a list of parameter groups. Each group is a list of
+// parameters (leaf tensors) plus its own copy of the options (learning rate,
+// momentum, ...), so one model can train its layers at different rates:
+//
+//     SGD optimizer({OptimizerParamGroup(body_params),
+//                    OptimizerParamGroup(head_params, std::make_unique<SGDOptions>(0.1))},
+//                   SGDOptions(0.01));      // body uses the defaults, head its own options
+//
+// A training step reads each parameter's gradient (left in p.grad() by
+// backward) and changes the parameter in place; a parameter whose gradient is
+// undefined is left alone. Optimizers that remember something per parameter
+// (a momentum buffer, running averages, a step count) keep it in state(), made
+// on the parameter's first update and keyed by the parameter (see state_key).
+//
+// The usual loop:
+//
+//     for (...) {
+//       optimizer.zero_grad();
+//       Tensor loss = model_loss();
+//       loss.backward();
+//       optimizer.step();
+//     }
+//
+// Optimizers that must evaluate the loss themselves (LBFGS) take a closure that
+// recomputes it: optimizer.step([&] { optimizer.zero_grad(); auto l = model_loss(); l.backward(); return l; }).
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../autograd/error.h"
+#include "../autograd/tensor.h"
+
+namespace xg {
+namespace optim {
+
+/// Per-parameter memory of an optimizer (momentum buffer, running averages, ...).
+class OptimizerParamState {
+ public:
+  virtual ~OptimizerParamState() = default;
+  /// A deep copy of the state object (its tensors are shared handles, as in LibTorch).
+  virtual std::unique_ptr<OptimizerParamState> clone() const;
+};
+
+/// Gives a state type its clone() (CRTP), as LibTorch's OptimizerCloneableParamState.
+template <class Derived>
+class OptimizerCloneableParamState : public OptimizerParamState {
+ public:
+  std::unique_ptr<OptimizerParamState> clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
+};
+
+/// The options of one optimizer (learning rate and the rest); each param group holds a copy.
+class OptimizerOptions {
+ public:
+  virtual ~OptimizerOptions() = default;
+  /// A copy of the options of the most derived type.
+  virtual std::unique_ptr<OptimizerOptions> clone() const;
+  /// The learning rate; every options type of xgrad overrides it (the base throws).
+  virtual double get_lr() const;
+  virtual void set_lr(double lr);
+};
+
+/// Gives an options type its clone() (CRTP), as LibTorch's OptimizerCloneableOptions.
+template <class Derived>
+class OptimizerCloneableOptions : public OptimizerOptions {
+ public:
+  std::unique_ptr<OptimizerOptions> clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
+};
+
+/// Parameters that share one set of options. Copying a group copies its options.
+class OptimizerParamGroup {
+ public:
+  OptimizerParamGroup(const OptimizerParamGroup& other);
+  OptimizerParamGroup& operator=(const OptimizerParamGroup& other);
+  OptimizerParamGroup(OptimizerParamGroup&& other) = default;
+  OptimizerParamGroup& operator=(OptimizerParamGroup&& other) = default;
+  /// A group that will take the optimizer's default options.
+  OptimizerParamGroup(std::vector<Tensor> params);  // NOLINT: implicit as in LibTorch
+  /// A group with its own options.
+  OptimizerParamGroup(std::vector<Tensor> params, std::unique_ptr<OptimizerOptions> options);
+
+  bool has_options() const { return options_ != nullptr; }
+  /// The group's options; throws when the group has none yet.
+  OptimizerOptions& options();
+  const OptimizerOptions& options() const;
+  void set_options(std::unique_ptr<OptimizerOptions> options) { options_ = std::move(options); }
+  std::vector<Tensor>& params() { return params_; }
+  const std::vector<Tensor>& params() const { return params_; }
+
+ protected:
+  std::vector<Tensor> params_;
+  std::unique_ptr<OptimizerOptions> options_;
+};
+
+class Optimizer {
+ public:
+  /// Recomputes the model's loss (and its gradients) and returns the loss.
+  using LossClosure = std::function<Tensor()>;
+
+  /// Copying is not allowed: an optimizer's state refers to its parameters.
+  Optimizer(const Optimizer& optimizer) = delete;
+  Optimizer& operator=(const Optimizer& optimizer) = delete;
+  Optimizer(Optimizer&& optimizer) = default;
+  virtual ~Optimizer() = default;
+
+  /// Takes the groups; a group without options gets a copy of `defaults`.
+  Optimizer(std::vector<OptimizerParamGroup> param_groups, std::unique_ptr<OptimizerOptions> defaults);
+  /// One group holding all of `parameters`, with the default options.
+  Optimizer(std::vector<Tensor> parameters, std::unique_ptr<OptimizerOptions> defaults);
+
+  /// Appends a group (options copied, or the defaults when it has none). Throws if a
+  /// parameter is not a leaf or already belongs to a group.
+  void add_param_group(const OptimizerParamGroup& param_group);
+  /// Appends parameters to the first group.
+  void add_parameters(const std::vector<Tensor>& parameters);
+
+  /// One update of every parameter that has a gradient. With a closure, the closure
+  /// runs first (with grad mode on) and its loss is returned; otherwise returns an
+  /// undefined tensor.
+  virtual Tensor step(LossClosure closure = nullptr) = 0;
+
+  /// Clears the gradients: sets them to undefined (set_to_none) or fills them with zeros.
+  void zero_grad(bool set_to_none = true);
+
+  /// The parameters of the first group.
+  const std::vector<Tensor>& parameters() const noexcept;
+  std::vector<Tensor>& parameters() noexcept;
+  /// The number of parameters over all groups.
+  size_t size() const noexcept;
+
+  OptimizerOptions& defaults() noexcept { return *defaults_; }
+  const OptimizerOptions& defaults() const noexcept { return *defaults_; }
+  std::vector<OptimizerParamGroup>& param_groups() noexcept { return param_groups_; }
+  const std::vector<OptimizerParamGroup>& param_groups() const noexcept { return param_groups_; }
+
+  /// Per-parameter state, keyed by state_key(parameter). Empty until the first step.
+  std::unordered_map<std::string, std::unique_ptr<OptimizerParamState>>& state() noexcept { return state_; }
+  const std::unordered_map<std::string, std::unique_ptr<OptimizerParamState>>& state() const noexcept {
+    return state_;
+  }
+
+  /// The key of a parameter in state(): the address of its TensorImpl printed by an
+  /// ostream (what LibTorch's c10::guts::to_string(p.unsafeGetTensorImpl()) gives).
+  static std::string state_key(const Tensor& parameter);
+
+ protected:
+  /// The state of `parameter`, made default-constructed on first use.
+  template <class State>
+  State& state_of(const Tensor& parameter);
+  /// Runs the closure with grad mode on and returns its loss; undefined if there is no closure.
+  static Tensor evaluate(const LossClosure& closure);
+
+  std::vector<OptimizerParamGroup> param_groups_;
+  std::unordered_map<std::string, std::unique_ptr<OptimizerParamState>> state_;
+  std::unique_ptr<OptimizerOptions> defaults_;
+};
+
+template <class State>
+State& Optimizer::state_of(const Tensor& parameter) {
+  std::unique_ptr<OptimizerParamState>& slot = state_[state_key(parameter)];
+  if (!slot) slot = std::make_unique<State>();
+  return static_cast<State&>(*slot);
+}
+
+namespace detail {
+/// The options of `group` as the optimizer's own type; throws when a group was given
+/// options of another optimizer.
+template <class Options>
+const Options& options_as(const OptimizerParamGroup& group, const char* optimizer) {
+  const auto* options = dynamic_cast<const Options*>(&group.options());
+  XG_CHECK(options != nullptr, optimizer, "a param group has options of another optimizer type");
+  return *options;
+}
+template <class Options>
+Options& options_as(OptimizerParamGroup& group, const char* optimizer) {
+  auto* options = dynamic_cast<Options*>(&group.options());
+  XG_CHECK(options != nullptr, optimizer, "a param group has options of another optimizer type");
+  return *options;
+}
+}  // namespace detail
+
+}  // namespace optim
+}  // namespace xg
