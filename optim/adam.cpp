@@ -10,8 +10,6 @@
 namespace xg {
 namespace optim {
 
-AdamOptions::AdamOptions(double lr) : lr_(lr) {}
-
 namespace {
 void check_options(const AdamOptions& o) {
   const auto [beta1, beta2] = o.betas();

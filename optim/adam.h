@@ -31,36 +31,48 @@
 namespace xg {
 namespace optim {
 
-/// AdamOptions(lr).betas({0.9, 0.999})...: the options of Adam, with torch's defaults.
-struct AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
+/// The options Adam and AdamW share. Derived is the concrete options type, so
+/// that the chained setters return it: AdamOptions(0.01).betas(...).eps(...).
+template <class Derived>
+struct AdamFamilyOptions : public OptimizerCloneableOptions<Derived> {
   using betas_t = std::tuple<double, double>;
-  AdamOptions(double lr = 1e-3);  // NOLINT: implicit as in LibTorch
 
   /// Learning rate γ; default 1e-3.
-  AdamOptions& lr(double value) { lr_ = value; return *this; }
+  Derived& lr(double value) { lr_ = value; return self(); }
   double lr() const noexcept { return lr_; }
   /// (β1, β2), the decay rates of the two moments, each in [0, 1); default (0.9, 0.999).
-  AdamOptions& betas(const betas_t& value) { betas_ = value; return *this; }
+  Derived& betas(const betas_t& value) { betas_ = value; return self(); }
   const betas_t& betas() const noexcept { return betas_; }
   /// ε added to the root; default 1e-8.
-  AdamOptions& eps(double value) { eps_ = value; return *this; }
+  Derived& eps(double value) { eps_ = value; return self(); }
   double eps() const noexcept { return eps_; }
-  /// L2 penalty λ added to the gradient; default 0.
-  AdamOptions& weight_decay(double value) { weight_decay_ = value; return *this; }
+  /// Weight decay λ: an L2 penalty added to the gradient for Adam (default 0); a
+  /// decoupled shrinking of θ by 1 - γλ each step for AdamW (default 1e-2).
+  Derived& weight_decay(double value) { weight_decay_ = value; return self(); }
   double weight_decay() const noexcept { return weight_decay_; }
   /// Use the AMSGrad variant; default false.
-  AdamOptions& amsgrad(bool value) { amsgrad_ = value; return *this; }
+  Derived& amsgrad(bool value) { amsgrad_ = value; return self(); }
   bool amsgrad() const noexcept { return amsgrad_; }
 
   double get_lr() const override { return lr_; }
   void set_lr(double lr) override { lr_ = lr; }
 
+ protected:
+  AdamFamilyOptions(double lr, double weight_decay) : lr_(lr), weight_decay_(weight_decay) {}
+
  private:
-  double lr_ = 1e-3;
+  Derived& self() { return static_cast<Derived&>(*this); }
+
+  double lr_;
   betas_t betas_ = std::make_tuple(0.9, 0.999);
   double eps_ = 1e-8;
-  double weight_decay_ = 0;
+  double weight_decay_;
   bool amsgrad_ = false;
+};
+
+/// AdamOptions(lr).betas({0.9, 0.999})...: the options of Adam, with torch's defaults.
+struct AdamOptions : public AdamFamilyOptions<AdamOptions> {
+  AdamOptions(double lr = 1e-3) : AdamFamilyOptions(lr, /*weight_decay=*/0) {}  // NOLINT: implicit as in LibTorch
 };
 
 /// What Adam (and AdamW) remember per parameter: the step count, m, v and, for AMSGrad, max v.

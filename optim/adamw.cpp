@@ -5,8 +5,6 @@
 namespace xg {
 namespace optim {
 
-AdamWOptions::AdamWOptions(double lr) : lr_(lr) {}
-
 namespace {
 void check_options(const AdamWOptions& o) {
   const auto [beta1, beta2] = o.betas();

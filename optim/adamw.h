@@ -24,36 +24,10 @@
 namespace xg {
 namespace optim {
 
-/// AdamWOptions(lr).weight_decay(...)...: the options of AdamW, with torch's defaults.
-struct AdamWOptions : public OptimizerCloneableOptions<AdamWOptions> {
-  using betas_t = std::tuple<double, double>;
-  AdamWOptions(double lr = 1e-3);  // NOLINT: implicit as in LibTorch
-
-  /// Learning rate γ; default 1e-3.
-  AdamWOptions& lr(double value) { lr_ = value; return *this; }
-  double lr() const noexcept { return lr_; }
-  /// (β1, β2), the decay rates of the two moments, each in [0, 1); default (0.9, 0.999).
-  AdamWOptions& betas(const betas_t& value) { betas_ = value; return *this; }
-  const betas_t& betas() const noexcept { return betas_; }
-  /// ε added to the root; default 1e-8.
-  AdamWOptions& eps(double value) { eps_ = value; return *this; }
-  double eps() const noexcept { return eps_; }
-  /// Decoupled decay rate λ: θ is multiplied by 1 - γλ each step; default 1e-2.
-  AdamWOptions& weight_decay(double value) { weight_decay_ = value; return *this; }
-  double weight_decay() const noexcept { return weight_decay_; }
-  /// Use the AMSGrad variant; default false.
-  AdamWOptions& amsgrad(bool value) { amsgrad_ = value; return *this; }
-  bool amsgrad() const noexcept { return amsgrad_; }
-
-  double get_lr() const override { return lr_; }
-  void set_lr(double lr) override { lr_ = lr; }
-
- private:
-  double lr_ = 1e-3;
-  betas_t betas_ = std::make_tuple(0.9, 0.999);
-  double eps_ = 1e-8;
-  double weight_decay_ = 1e-2;
-  bool amsgrad_ = false;
+/// AdamWOptions(lr).weight_decay(...)...: the options of AdamW, with torch's defaults
+/// (those of Adam, but weight decay 1e-2).
+struct AdamWOptions : public AdamFamilyOptions<AdamWOptions> {
+  AdamWOptions(double lr = 1e-3) : AdamFamilyOptions(lr, /*weight_decay=*/1e-2) {}  // NOLINT: implicit as in LibTorch
 };
 
 /// AdamW remembers what Adam does (step count, m, v, max v).
