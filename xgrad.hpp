@@ -18,4 +18,5 @@
 #include "autograd/scalar.h"
 #include "autograd/tensor.h"
 #include "autograd/xtensor_interop.h"
+#include "nn/nn.h"
 #include "optim/optim.h"

@@ -1,0 +1,9 @@
+#pragma once
+// xg::nn::functional: the layers and losses as plain functions, as
+// torch::nn::functional. Write `namespace F = xg::nn::functional;` and call
+// F::linear, F::relu, F::dropout, F::mse_loss, F::cross_entropy, ...
+
+#include "functional/activation.h"
+#include "functional/dropout.h"
+#include "functional/linear.h"
+#include "functional/loss.h"

@@ -1,0 +1,45 @@
+#pragma once
+// Activation functions.
+//
+// Two spellings, as in LibTorch:
+//   xg::leaky_relu(x, 0.2), xg::elu(x), xg::gelu(x)       the ATen-level functions
+//   F::relu(x), F::leaky_relu(x, F::LeakyReLUFuncOptions().negative_slope(0.2)), ...
+// with `namespace F = xg::nn::functional;`. Each is built from differentiable
+// tensor ops, so first and higher-order gradients come from those ops; erf,
+// which the core lacks, is a small custom autograd function (its derivative
+// 2/sqrt(pi) exp(-x^2) is again made of tensor ops).
+
+#include <string>
+
+#include "../../autograd/tensor.h"
+#include "../options/activation.h"
+
+namespace xg {
+
+/// x for x > 0, negative_slope * x otherwise; dx = g or g * negative_slope
+Tensor leaky_relu(const Tensor& x, const Scalar& negative_slope = 0.01);
+/// scale * x for x > 0, scale * alpha * (exp(input_scale * x) - 1) otherwise
+Tensor elu(const Tensor& x, const Scalar& alpha = 1, const Scalar& scale = 1, const Scalar& input_scale = 1);
+/// The Gauss error function 2/sqrt(pi) * integral_0^x exp(-t^2) dt; dx = g * 2/sqrt(pi) * exp(-x^2)
+Tensor erf(const Tensor& x);
+/// approximate "none": x * Phi(x) = x/2 * (1 + erf(x / sqrt(2)));
+/// approximate "tanh": x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
+Tensor gelu(const Tensor& x, const std::string& approximate = "none");
+
+namespace nn::functional {
+
+/// max(x, 0), elementwise (in place with options.inplace()).
+Tensor relu(Tensor input, const ReLUFuncOptions& options = {});
+/// x for x > 0, else negative_slope * x.
+Tensor leaky_relu(Tensor input, const LeakyReLUFuncOptions& options = {});
+/// x for x > 0, else alpha * (exp(x) - 1).
+Tensor elu(Tensor input, const ELUFuncOptions& options = {});
+/// x * Phi(x), Phi the standard normal CDF (or its tanh approximation).
+Tensor gelu(const Tensor& input, const GELUFuncOptions& options = {});
+/// exp(x_i) / sum_j exp(x_j) along options.dim().
+Tensor softmax(const Tensor& input, const SoftmaxFuncOptions& options);
+/// x_i - log(sum_j exp(x_j)) along options.dim(), computed stably.
+Tensor log_softmax(const Tensor& input, const LogSoftmaxFuncOptions& options);
+
+}  // namespace nn::functional
+}  // namespace xg

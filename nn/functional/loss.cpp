@@ -1,0 +1,343 @@
+#include "loss.h"
+
+#include <cmath>
+#include <vector>
+
+#include "../../autograd/factories.h"
+#include "../../autograd/function.h"
+#include "../../autograd/ops.h"
+
+namespace xg {
+
+namespace {
+
+// ---- Shared checks and the reduction ------------------------------------------------------------
+
+Tensor reduce(const Tensor& losses, int64_t reduction) {
+  if (reduction == Reduction::None) return losses;
+  if (reduction == Reduction::Sum) return losses.sum();
+  return losses.mean();
+}
+
+void check_reduction(const char* op, int64_t reduction) {
+  XG_CHECK(reduction == Reduction::None || reduction == Reduction::Mean || reduction == Reduction::Sum, op,
+           "unknown reduction ", reduction, " (expected Reduction::None, Mean or Sum)");
+}
+
+// Input and target of an elementwise loss: defined, floating, same dtype, same sizes.
+void check_elementwise(const char* op, const Tensor& input, const Tensor& target) {
+  XG_CHECK(input.defined() && target.defined(), op, "input and target must be defined");
+  XG_CHECK(input.is_floating_point(), op, "expected a floating-point input, got ", input.scalar_type());
+  XG_CHECK(target.scalar_type() == input.scalar_type(), op, "target dtype ", target.scalar_type(),
+           " differs from input dtype ", input.scalar_type(), " (convert it with target.to(input.scalar_type()))");
+  XG_CHECK(target.sizes() == input.sizes(), op, "target sizes ", target.sizes(), " differ from input sizes ",
+           input.sizes(), " (torch would broadcast them, which is rarely intended: reshape one of them)");
+}
+
+// An optional weight tensor: floating, the input's dtype, broadcastable to `shape`.
+void check_weight(const char* op, const char* what, const Tensor& weight, const Tensor& input) {
+  if (!weight.defined()) return;
+  XG_CHECK(weight.scalar_type() == input.scalar_type(), op, what, " dtype ", weight.scalar_type(),
+           " differs from input dtype ", input.scalar_type());
+}
+
+// ---- binary_cross_entropy: a custom function --------------------------------------------------------
+
+// Elementwise -(y log x + (1 - y) log(1 - x)) with each log clamped at -100, exactly as torch
+// computes it (log1p for log(1 - x)). Its backward is written with tensor ops.
+struct BinaryCrossEntropyFunction : autograd::Function<BinaryCrossEntropyFunction> {
+  static Tensor forward(autograd::AutogradContext* ctx, const Tensor& input, const Tensor& target) {
+    ctx->save_for_backward({input, target});
+    const Tensor x = input.contiguous();
+    const Tensor y = target.contiguous();
+    Tensor loss = empty_like(x);
+    dispatch_floating(x.scalar_type(), "binary_cross_entropy", [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      const T* xs = x.data_ptr<T>();
+      const T* ys = y.data_ptr<T>();
+      T* out = loss.data_ptr<T>();
+      for (int64_t i = 0; i < x.numel(); ++i) {
+        XG_CHECK(xs[i] >= 0 && xs[i] <= 1, "binary_cross_entropy",
+                 "all elements of input should be between 0 and 1 (found ", xs[i], "); pass probabilities, or "
+                 "use binary_cross_entropy_with_logits on the logits");
+        const T log_x = std::max(std::log(xs[i]), T(-100));
+        const T log_1mx = std::max(std::log1p(-xs[i]), T(-100));
+        out[i] = (ys[i] - 1) * log_1mx - ys[i] * log_x;
+      }
+    });
+    return loss;
+  }
+
+  static autograd::variable_list backward(autograd::AutogradContext* ctx, autograd::variable_list grads) {
+    const autograd::variable_list saved = ctx->get_saved_variables();
+    const Tensor& x = saved[0];
+    const Tensor& y = saved[1];
+    const Tensor& g = grads[0];
+    Tensor grad_input, grad_target;
+    // d/dx = (x - y) / (x (1 - x)), with the denominator kept away from 0
+    if (ctx->needs_input_grad(0)) grad_input = g * (x - y) / ((1 - x) * x).clamp_min(1e-12);
+    // d/dy = log(1 - x) - log(x), with the logs clamped as in the forward
+    if (ctx->needs_input_grad(1)) grad_target = g * (log(1 - x).clamp_min(-100) - log(x).clamp_min(-100));
+    return {grad_input, grad_target};
+  }
+};
+
+// ---- Class-index targets ---------------------------------------------------------------------------
+
+// The input moved to [N, C] (class dim last, every other dim folded into N) and the target to [N].
+struct ClassView {
+  Tensor input;          // [N, C]
+  Tensor target;         // [N], kLong
+  SizeVector out_sizes;  // the target's sizes: the shape of the unreduced loss
+  int64_t classes;
+};
+
+ClassView class_view(const char* op, const Tensor& input, const Tensor& target) {
+  XG_CHECK(input.defined() && target.defined(), op, "input and target must be defined");
+  XG_CHECK(input.is_floating_point(), op, "expected a floating-point input, got ", input.scalar_type());
+  XG_CHECK(target.scalar_type() == kLong, op, "expected a target of class indices with dtype Long, got ",
+           target.scalar_type(), (target.is_floating_point() ? " (for class probabilities use cross_entropy with a "
+                                                               "target of the input's shape)" : ""));
+  XG_CHECK(input.dim() >= 1, op, "expected an input with a class dim ([C], [N, C] or [N, C, d1, ...]), got a 0-d tensor");
+  ClassView view;
+  view.out_sizes = target.sizes().vec();
+  if (input.dim() == 1) {
+    XG_CHECK(target.dim() == 0, op, "for an input of sizes ", input.sizes(), " (one sample) the target must be 0-d, got sizes ",
+             target.sizes());
+    view.input = input.unsqueeze(0);
+    view.target = target.reshape({1});
+    view.classes = input.size(0);
+    return view;
+  }
+  XG_CHECK(target.dim() == input.dim() - 1, op, "expected a target with ", input.dim() - 1,
+           " dims for an input of sizes ", input.sizes(), ", got target sizes ", target.sizes());
+  XG_CHECK(target.size(0) == input.size(0), op, "input batch size (", input.size(0),
+           ") does not match target batch size (", target.size(0), ")");
+  for (int64_t d = 2; d < input.dim(); ++d)
+    XG_CHECK(target.size(d - 1) == input.size(d), op, "target sizes ", target.sizes(), " do not match input sizes ",
+             input.sizes(), " outside the class dim 1");
+  view.classes = input.size(1);
+  if (input.dim() == 2) {
+    view.input = input;
+    view.target = target;
+  } else {
+    std::vector<int64_t> order = {0};
+    for (int64_t d = 2; d < input.dim(); ++d) order.push_back(d);
+    order.push_back(1);
+    view.input = input.permute(order).reshape({-1, view.classes});
+    view.target = target.reshape({-1});
+  }
+  return view;
+}
+
+void check_class_weight(const char* op, const Tensor& weight, const Tensor& input, int64_t classes) {
+  if (!weight.defined()) return;
+  XG_CHECK(weight.dim() == 1 && weight.size(0) == classes, op, "weight must be a 1-D tensor with one entry per class (",
+           classes, "), got sizes ", weight.sizes());
+  check_weight(op, "weight", weight, input);
+}
+
+void check_targets_in_range(const char* op, const Tensor& target, int64_t classes, int64_t ignore_index) {
+  const Tensor t = target.contiguous();
+  const int64_t* values = t.data_ptr<int64_t>();
+  for (int64_t i = 0; i < t.numel(); ++i) {
+    XG_CHECK(values[i] == ignore_index || (values[i] >= 0 && values[i] < classes), op, "target ", values[i],
+             " is out of range for ", classes, " classes (expected 0 to ", classes - 1,
+             ", or ignore_index=", ignore_index, ")");
+  }
+}
+
+// One-hot rows [N, C] of the targets, in `dtype`; all zeros where the target is ignore_index.
+Tensor one_hot_rows(const Tensor& target, int64_t classes, int64_t ignore_index, ScalarType dtype) {
+  const Tensor hits = eq(target.unsqueeze(1), arange(classes, kLong));
+  const Tensor kept = ne(target, ignore_index).unsqueeze(1);
+  return logical_and(hits, kept).to(dtype);
+}
+
+// nll_loss on the [N, C] view: -w[t_i] logp[i, t_i], picked by multiplying with one-hot rows
+// (a sum of products with exactly one nonzero term, so the picked values are exact).
+Tensor nll_on_view(const char* op, const ClassView& view, const Tensor& weight, int64_t reduction,
+                   int64_t ignore_index) {
+  check_targets_in_range(op, view.target, view.classes, ignore_index);
+  const Tensor picks = one_hot_rows(view.target, view.classes, ignore_index, view.input.scalar_type());
+  const Tensor sample_weights = weight.defined() ? picks * weight : picks;  // [N, C], w[t_i] in row i
+  const Tensor losses = -(view.input * sample_weights).sum({1});           // [N]
+  if (reduction == Reduction::None) return losses.reshape(view.out_sizes);
+  if (reduction == Reduction::Sum) return losses.sum();
+  return losses.sum() / sample_weights.sum();
+}
+
+}  // namespace
+
+// ---- Regression losses --------------------------------------------------------------------------------
+
+Tensor l1_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
+  check_reduction("l1_loss", reduction);
+  check_elementwise("l1_loss", input, target);
+  return reduce(abs(input - target), reduction);
+}
+
+Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
+  check_reduction("mse_loss", reduction);
+  check_elementwise("mse_loss", input, target);
+  return reduce(square(input - target), reduction);
+}
+
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target, int64_t reduction, double beta) {
+  check_reduction("smooth_l1_loss", reduction);
+  check_elementwise("smooth_l1_loss", input, target);
+  XG_CHECK(beta >= 0, "smooth_l1_loss", "beta must not be negative, got ", beta);
+  if (beta == 0) return reduce(abs(input - target), reduction);
+  const Tensor z = abs(input - target);
+  return reduce(where(z < beta, (z * 0.5) * z / beta, z - 0.5 * beta), reduction);
+}
+
+Tensor huber_loss(const Tensor& input, const Tensor& target, int64_t reduction, double delta) {
+  check_reduction("huber_loss", reduction);
+  check_elementwise("huber_loss", input, target);
+  XG_CHECK(delta > 0, "huber_loss", "delta must be positive, got ", delta);
+  const Tensor z = abs(input - target);
+  return reduce(where(z < delta, (z * 0.5) * z, (z - 0.5 * delta) * delta), reduction);
+}
+
+// ---- Binary classification ----------------------------------------------------------------------------
+
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t reduction) {
+  check_reduction("binary_cross_entropy", reduction);
+  check_elementwise("binary_cross_entropy", input, target);
+  check_weight("binary_cross_entropy", "weight", weight, input);
+  Tensor losses = BinaryCrossEntropyFunction::apply(input, target);
+  if (weight.defined()) losses = losses * weight.expand(target.sizes());
+  return reduce(losses, reduction);
+}
+
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target, const Tensor& weight,
+                                        const Tensor& pos_weight, int64_t reduction) {
+  const char* op = "binary_cross_entropy_with_logits";
+  check_reduction(op, reduction);
+  check_elementwise(op, input, target);
+  check_weight(op, "weight", weight, input);
+  check_weight(op, "pos_weight", pos_weight, input);
+  // log(1 + exp(-x)) = m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0): no exponent is positive.
+  const Tensor m = (-input).clamp_min(0);
+  const Tensor log_terms = log(exp(-m) + exp(-input - m));
+  Tensor losses;
+  if (pos_weight.defined()) {
+    const Tensor log_weight = (pos_weight - 1) * target + 1;
+    losses = (1 - target) * input + log_weight * (log_terms + m);
+  } else {
+    losses = ((1 - target) * input + m) + log_terms;
+  }
+  if (weight.defined()) losses = losses * weight;
+  XG_CHECK(IntArrayRef(losses.sizes()) == input.sizes(), op, "weight or pos_weight changed the loss's sizes from ",
+           input.sizes(), " to ", losses.sizes(), ": they must broadcast to the input's sizes");
+  return reduce(losses, reduction);
+}
+
+// ---- Multi-class classification -------------------------------------------------------------------------
+
+Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t reduction,
+                int64_t ignore_index) {
+  check_reduction("nll_loss", reduction);
+  const ClassView view = class_view("nll_loss", input, target);
+  check_class_weight("nll_loss", weight, input, view.classes);
+  return nll_on_view("nll_loss", view, weight, reduction, ignore_index);
+}
+
+Tensor cross_entropy_loss(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t reduction,
+                          int64_t ignore_index, double label_smoothing) {
+  const char* op = "cross_entropy";
+  check_reduction(op, reduction);
+  XG_CHECK(label_smoothing >= 0 && label_smoothing <= 1, op, "label_smoothing must be between 0.0 and 1.0, got ",
+           label_smoothing);
+  XG_CHECK(input.defined() && target.defined(), op, "input and target must be defined");
+  XG_CHECK(input.dim() >= 1, op, "expected an input with a class dim ([C], [N, C] or [N, C, d1, ...]), got a 0-d tensor");
+  const int64_t class_dim = input.dim() == 1 ? 0 : 1;
+  const int64_t classes = input.size(class_dim);
+  check_class_weight(op, weight, input, classes);
+
+  if (target.is_floating_point()) {
+    // Class probabilities: -sum_c w_c y_c logp_c per sample.
+    XG_CHECK(input.is_floating_point(), op, "expected a floating-point input, got ", input.scalar_type());
+    XG_CHECK(target.sizes() == input.sizes(), op, "a target of class probabilities must have the input's sizes ",
+             input.sizes(), ", got ", target.sizes(), " (class indices must have dtype Long)");
+    XG_CHECK(target.scalar_type() == input.scalar_type(), op, "target dtype ", target.scalar_type(),
+             " differs from input dtype ", input.scalar_type());
+    const Tensor logp = log_softmax(input, class_dim);
+    const Tensor probabilities =
+        label_smoothing > 0 ? target * (1 - label_smoothing) + label_smoothing / static_cast<double>(classes) : target;
+    Tensor terms = logp * probabilities;
+    if (weight.defined()) {
+      std::vector<int64_t> shape(static_cast<size_t>(input.dim()), 1);
+      shape[static_cast<size_t>(class_dim)] = classes;
+      terms = terms * weight.view(shape);
+    }
+    if (reduction == Reduction::None) return -terms.sum({class_dim});
+    if (reduction == Reduction::Sum) return -terms.sum();
+    return -terms.sum() / static_cast<double>(input.numel() / classes);
+  }
+
+  const ClassView view = class_view(op, log_softmax(input, class_dim), target);
+  const Tensor nll = nll_on_view(op, view, weight, reduction, ignore_index);
+  if (label_smoothing == 0) return nll;
+
+  // The smoothing term: -sum_c w_c logp_c for each sample that is not ignored.
+  const Tensor kept = ne(view.target, ignore_index).to(input.scalar_type());  // [N]
+  const Tensor class_terms = weight.defined() ? view.input * weight : view.input;
+  const Tensor smooth = -class_terms.sum({1}) * kept;  // [N]
+  Tensor reduced;
+  if (reduction == Reduction::None) {
+    reduced = smooth.reshape(view.out_sizes);
+  } else if (reduction == Reduction::Sum) {
+    reduced = smooth.sum();
+  } else if (weight.defined()) {
+    // normalised by the weights of the kept targets, as the nll term is
+    reduced = smooth.sum() / (one_hot_rows(view.target, classes, ignore_index, input.scalar_type()) * weight).sum();
+  } else {
+    reduced = smooth.sum() / kept.sum();
+  }
+  return nll * (1 - label_smoothing) + reduced * (label_smoothing / static_cast<double>(classes));
+}
+
+// ---- The options spellings --------------------------------------------------------------------------------
+
+namespace nn::functional {
+
+Tensor l1_loss(const Tensor& input, const Tensor& target, const L1LossFuncOptions& options) {
+  return xg::l1_loss(input, target, reduction_enum(options.reduction()));
+}
+
+Tensor mse_loss(const Tensor& input, const Tensor& target, const MSELossFuncOptions& options) {
+  return xg::mse_loss(input, target, reduction_enum(options.reduction()));
+}
+
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target, const SmoothL1LossFuncOptions& options,
+                      std::optional<double> beta) {
+  return xg::smooth_l1_loss(input, target, reduction_enum(options.reduction()), beta.value_or(options.beta()));
+}
+
+Tensor huber_loss(const Tensor& input, const Tensor& target, const HuberLossFuncOptions& options) {
+  return xg::huber_loss(input, target, reduction_enum(options.reduction()), options.delta());
+}
+
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const BinaryCrossEntropyFuncOptions& options) {
+  return xg::binary_cross_entropy(input, target, options.weight(), reduction_enum(options.reduction()));
+}
+
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
+                                        const BinaryCrossEntropyWithLogitsFuncOptions& options) {
+  return xg::binary_cross_entropy_with_logits(input, target, options.weight(), options.pos_weight(),
+                                              reduction_enum(options.reduction()));
+}
+
+Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOptions& options) {
+  return xg::nll_loss(input, target, options.weight(), reduction_enum(options.reduction()), options.ignore_index());
+}
+
+Tensor cross_entropy(const Tensor& input, const Tensor& target, const CrossEntropyFuncOptions& options) {
+  return xg::cross_entropy_loss(input, target, options.weight(), reduction_enum(options.reduction()),
+                                options.ignore_index(), options.label_smoothing());
+}
+
+}  // namespace nn::functional
+}  // namespace xg

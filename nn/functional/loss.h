@@ -1,0 +1,79 @@
+#pragma once
+// Loss functions.
+//
+// Two spellings, as in LibTorch:
+//   xg::mse_loss(x, y, xg::Reduction::Sum), xg::nll_loss(logp, target), ...   ATen-level, integer reduction
+//   F::mse_loss(x, y, F::MSELossFuncOptions().reduction(xg::kSum)), ...        with options
+// The loss modules (nn::MSELoss, ...) call the same code.
+//
+// Every loss computes one value per element (or per sample, for the
+// class-index losses) and then reduces: kNone keeps them, kSum adds them,
+// kMean averages them (a weighted average for nll_loss and cross_entropy).
+// All are built from differentiable tensor ops, except binary_cross_entropy,
+// a custom autograd function whose backward (x - y) / max(x (1 - x), 1e-12)
+// stays finite when a saturated sigmoid gives x = 0 or 1 exactly; its
+// backward is again made of tensor ops, so second-order gradients work too.
+//
+// Bad arguments throw xg::Error naming the loss: "[cross_entropy] target 7 is
+// out of range for 3 classes ...". Unlike torch, which broadcasts mismatched
+// input and target shapes in the regression losses (with a warning), xgrad
+// requires equal shapes there: the broadcast ([N, 1] against [N]) is almost
+// always a bug.
+
+#include <cstdint>
+#include <optional>
+
+#include "../../autograd/tensor.h"
+#include "../enum.h"
+#include "../options/loss.h"
+
+namespace xg {
+
+/// |x - y|, reduced; dx = g sign(x - y)
+Tensor l1_loss(const Tensor& input, const Tensor& target, int64_t reduction = Reduction::Mean);
+/// (x - y)^2, reduced; dx = 2 g (x - y)
+Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction = Reduction::Mean);
+/// z = |x - y|: 0.5 z^2 / beta if z < beta, else z - 0.5 beta (beta = 0: the L1 loss)
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target, int64_t reduction = Reduction::Mean,
+                      double beta = 1.0);
+/// z = |x - y|: 0.5 z^2 if z < delta, else delta (z - 0.5 delta); delta > 0
+Tensor huber_loss(const Tensor& input, const Tensor& target, int64_t reduction = Reduction::Mean,
+                  double delta = 1.0);
+/// -w (y log x + (1 - y) log(1 - x)), each log clamped at -100; x in [0, 1], same shape as y;
+/// dx = g w (x - y) / max(x (1 - x), 1e-12)
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight = {},
+                            int64_t reduction = Reduction::Mean);
+/// binary_cross_entropy(sigmoid(x), y) computed stably from the logits x:
+/// w ((1 - y) x + (1 + (p - 1) y) log(1 + exp(-x))), p = pos_weight (broadcast along the last dim)
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target, const Tensor& weight = {},
+                                        const Tensor& pos_weight = {}, int64_t reduction = Reduction::Mean);
+/// -w[t_i] logp[i, t_i] for log-probabilities logp [N, C] (or [C], or [N, C, d1, ...]) and class
+/// indices t [N] (or [], or [N, d1, ...], kLong). Targets equal to ignore_index add nothing; the
+/// mean divides by sum_i w[t_i] over the targets not ignored.
+Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight = {},
+                int64_t reduction = Reduction::Mean, int64_t ignore_index = -100);
+/// nll_loss(log_softmax(x, class dim), t) for class indices t, mixed with label smoothing s:
+/// (1 - s) nll + s/C * sum_c (-w_c logp_c). With a floating target of x's shape (class
+/// probabilities): -sum_c w_c y_c logp_c, the mean dividing by the number of samples.
+Tensor cross_entropy_loss(const Tensor& input, const Tensor& target, const Tensor& weight = {},
+                          int64_t reduction = Reduction::Mean, int64_t ignore_index = -100,
+                          double label_smoothing = 0.0);
+
+namespace nn::functional {
+
+Tensor l1_loss(const Tensor& input, const Tensor& target, const L1LossFuncOptions& options = {});
+Tensor mse_loss(const Tensor& input, const Tensor& target, const MSELossFuncOptions& options = {});
+/// `beta`, when given, overrides options.beta() (LibTorch 1.13 reads only this argument; the
+/// options' beta is used here when it is absent).
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target, const SmoothL1LossFuncOptions& options = {},
+                      std::optional<double> beta = std::nullopt);
+Tensor huber_loss(const Tensor& input, const Tensor& target, const HuberLossFuncOptions& options = {});
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target,
+                            const BinaryCrossEntropyFuncOptions& options = {});
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
+                                        const BinaryCrossEntropyWithLogitsFuncOptions& options = {});
+Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOptions& options = {});
+Tensor cross_entropy(const Tensor& input, const Tensor& target, const CrossEntropyFuncOptions& options = {});
+
+}  // namespace nn::functional
+}  // namespace xg

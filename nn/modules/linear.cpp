@@ -1,0 +1,57 @@
+#include "linear.h"
+
+#include <cmath>
+
+#include "../../autograd/factories.h"
+#include "../functional/linear.h"
+#include "../init.h"
+
+namespace xg::nn {
+
+void IdentityImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::Identity()"; }
+
+Tensor IdentityImpl::forward(const Tensor& input) { return input; }
+
+LinearImpl::LinearImpl(const LinearOptions& options_) : options(options_) {
+  XG_CHECK(options.in_features() >= 0 && options.out_features() >= 0, "Linear",
+           "in_features and out_features must not be negative, got ", options.in_features(), " and ",
+           options.out_features());
+  reset();
+}
+
+void LinearImpl::reset() {
+  weight = register_parameter("weight", empty({options.out_features(), options.in_features()}));
+  if (options.bias()) {
+    bias = register_parameter("bias", empty({options.out_features()}));
+  } else {
+    bias = register_parameter("bias", Tensor(), /*requires_grad=*/false);
+  }
+  reset_parameters();
+}
+
+void LinearImpl::reset_parameters() {
+  init::kaiming_uniform_(weight, std::sqrt(5.0));
+  if (bias.defined()) {
+    const auto fans = init::_calculate_fan_in_and_fan_out(weight);
+    const double fan_in = static_cast<double>(std::get<0>(fans));
+    const double bound = fan_in > 0 ? 1 / std::sqrt(fan_in) : 0;
+    init::uniform_(bias, -bound, bound);
+  }
+}
+
+void LinearImpl::pretty_print(std::ostream& stream) const {
+  stream << std::boolalpha << "torch::nn::Linear(in_features=" << options.in_features()
+         << ", out_features=" << options.out_features() << ", bias=" << options.bias() << ")";
+}
+
+Tensor LinearImpl::forward(const Tensor& input) { return xg::linear(input, weight, bias); }
+
+FlattenImpl::FlattenImpl(const FlattenOptions& options_) : options(options_) {}
+
+void FlattenImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::Flatten(start_dim=" << options.start_dim() << ", end_dim=" << options.end_dim() << ")";
+}
+
+Tensor FlattenImpl::forward(const Tensor& input) { return input.flatten(options.start_dim(), options.end_dim()); }
+
+}  // namespace xg::nn
