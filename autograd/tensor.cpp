@@ -226,6 +226,21 @@ Tensor& Tensor::detach_() {
   return *this;
 }
 
+void Tensor::set_data(const Tensor& new_data) const {
+  XG_CHECK(defined() && new_data.defined(), "set_data", "both tensors must be defined");
+  TensorImpl& target = *impl_;
+  const TensorImpl& source = *new_data.unsafeGetTensorImpl();
+  const bool dtype_changes = target.dtype != source.dtype;
+  target.storage = source.storage;
+  target.offset = source.offset;
+  target.sizes = source.sizes;
+  target.strides = source.strides;
+  target.dtype = source.dtype;
+  target.is_view = source.is_view;
+  target.refresh_layout();
+  if (dtype_changes && target.autograd) target.autograd->grad = Tensor();
+}
+
 uint32_t Tensor::_version() const { return checked(impl_, "_version").storage->version(); }
 
 }  // namespace xg

@@ -136,6 +136,13 @@ class Tensor {
   Tensor& detach_();
   /// Counter of in-place writes to this tensor's storage.
   uint32_t _version() const;
+  /// A tensor sharing the elements but not the history (torch's .data).
+  Tensor data() const { return detach(); }
+  /// Gives this tensor the elements, shape and dtype of `new_data`, in place: every
+  /// handle to it sees them, and it keeps its requires_grad and leaf-ness (as torch's
+  /// set_data; how Module::to(dtype) converts parameters). Its gradient is dropped
+  /// when the dtype changes.
+  void set_data(const Tensor& new_data) const;
 
   // ---- Views (share storage) and copies ----------------------------------------
   Tensor view(IntArrayRef size) const;

@@ -44,12 +44,12 @@ class Cloneable : public Module {
              copy->parameters_.size(), " vs ", parameters_.size(), "): reset() must register all of them");
     for (const auto& parameter : parameters_) {
       if (parameter.value().defined())
-        detail::set_data(copy->parameters_[parameter.key()], parameter.value().clone());
+        copy->parameters_[parameter.key()].set_data(parameter.value().clone());
     }
     XG_CHECK(copy->buffers_.size() == buffers_.size(), "clone",
              "the module made by reset() has a different number of buffers than the original");
     for (const auto& buffer : buffers_) {
-      if (buffer.value().defined()) detail::set_data(copy->buffers_[buffer.key()], buffer.value().clone());
+      if (buffer.value().defined()) copy->buffers_[buffer.key()].set_data(buffer.value().clone());
     }
     XG_CHECK(copy->children_.size() == children_.size(), "clone",
              "the module made by reset() has a different number of submodules than the original");

@@ -154,9 +154,9 @@ void Module::to(ScalarType dtype, bool non_blocking) {
   for (auto& child : children_) child.value()->to(dtype, non_blocking);
   NoGradGuard no_grad;
   for (auto& parameter : parameters_)
-    if (parameter.value().defined()) detail::set_data(parameter.value(), parameter.value().to(dtype));
+    if (parameter.value().defined()) parameter.value().set_data(parameter.value().to(dtype));
   for (auto& buffer : buffers_)
-    if (buffer.value().defined()) detail::set_data(buffer.value(), buffer.value().to(dtype));
+    if (buffer.value().defined()) buffer.value().set_data(buffer.value().to(dtype));
 }
 
 void Module::zero_grad(bool set_to_none) {
@@ -224,23 +224,6 @@ void Module::pretty_print_recursive(std::ostream& stream, const std::string& ind
 std::ostream& operator<<(std::ostream& stream, const Module& module) {
   module.pretty_print_recursive(stream, "");
   return stream;
-}
-
-// ---- set_data -------------------------------------------------------------------------------------
-
-void detail::set_data(const Tensor& self, const Tensor& data) {
-  XG_CHECK(self.defined() && data.defined(), "set_data", "both tensors must be defined");
-  TensorImpl& target = *self.unsafeGetTensorImpl();
-  const TensorImpl& source = *data.unsafeGetTensorImpl();
-  const bool dtype_changes = target.dtype != source.dtype;
-  target.storage = source.storage;
-  target.offset = source.offset;
-  target.sizes = source.sizes;
-  target.strides = source.strides;
-  target.dtype = source.dtype;
-  target.is_view = source.is_view;
-  target.refresh_layout();
-  if (dtype_changes && target.autograd) target.autograd->grad = Tensor();
 }
 
 }  // namespace xg::nn

@@ -168,11 +168,6 @@ class Module : public std::enable_shared_from_this<Module> {
 std::ostream& operator<<(std::ostream& stream, const Module& module);
 
 namespace detail {
-/// Gives `self` the values, shape and dtype of `data` in place (torch's set_data): every
-/// handle to `self` sees the new values, and self stays a leaf with its requires_grad.
-/// Its gradient is dropped when the dtype changes.
-void set_data(const Tensor& self, const Tensor& data);
-
 template <class T, class = void>
 struct is_module_holder : std::false_type {};
 template <class T>

@@ -197,6 +197,19 @@ BOOST_AUTO_TEST_CASE(update_under_no_grad_writes_through_views) {
   BOOST_TEST(w.requires_grad());
 }
 
+BOOST_AUTO_TEST_CASE(set_data_keeps_identity) {
+  Tensor w = xg::ones({2}).requires_grad_();
+  Tensor alias = w;  // another handle to the same tensor
+  (w * 3).sum().backward();
+  w.set_data(xg::tensor({1.0, 2.0, 3.0}, f64));
+  BOOST_TEST(alias.scalar_type() == xg::kDouble);
+  BOOST_TEST(values(alias) == std::vector<double>({1, 2, 3}), boost::test_tools::per_element());
+  BOOST_TEST(w.is_leaf());
+  BOOST_TEST(w.requires_grad());
+  BOOST_TEST(!w.grad().defined());  // dropped: it had the old dtype and shape
+  BOOST_TEST(!w.data().requires_grad());
+}
+
 BOOST_AUTO_TEST_CASE(inplace_on_non_leaf_is_recorded) {
   Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
   Tensor y = x * 3;

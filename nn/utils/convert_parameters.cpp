@@ -22,7 +22,7 @@ void vector_to_parameters(const Tensor& vec, std::vector<Tensor> parameters) {
   int64_t offset = 0;
   for (const Tensor& parameter : parameters) {
     const int64_t n = parameter.numel();
-    detail::set_data(parameter, vec.detach().slice(0, offset, offset + n).view(parameter.sizes()));
+    parameter.set_data(vec.detach().slice(0, offset, offset + n).view(parameter.sizes()));
     offset += n;
   }
 }
