@@ -20,3 +20,5 @@
 #include "autograd/xtensor_interop.h"
 #include "nn/nn.h"
 #include "optim/optim.h"
+#include "data/data.h"
+#include "serialize/serialize.h"

@@ -1,0 +1,119 @@
+#pragma once
+// DataLoader: the batches of a TensorDataset, as a plain C++ range.
+//
+//   xg::data::TensorDataset dataset({features, targets});             // [n, d] and [n]
+//   xg::data::DataLoader loader(dataset, xg::data::DataLoaderOptions(32).shuffle(true));
+//   for (int epoch = 0; epoch < 10; ++epoch)
+//     for (auto& [x, y] : loader) { ... }                            // x [32, d], y [32]
+//
+// Full-batch, mini-batch and stochastic gradient descent are one argument apart:
+// DataLoader(dataset, n), DataLoader(dataset, 32) and DataLoader(dataset, 1).
+//
+// Each pass (each call of begin()) visits every sample exactly once. With shuffle,
+// every pass draws a new order from the loader's own generator, seeded by
+// DataLoaderOptions::seed: the same seed gives the same sequence of passes on any
+// platform, and neither the global generator (manual_seed) nor other loaders
+// affect it. The last batch is smaller when batch_size does not divide n, unless
+// drop_last drops it. Batches are fresh tensors (rows copied from the dataset).
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include "tensor_dataset.h"
+
+namespace xg::data {
+
+/// DataLoaderOptions(32).shuffle(true).drop_last(true).seed(7).
+struct DataLoaderOptions {
+  /// A plain number converts to options, so DataLoader(dataset, 32) works.
+  DataLoaderOptions(int64_t batch_size);  // NOLINT: implicit by design
+
+  /// Samples per batch (>= 1).
+  DataLoaderOptions& batch_size(int64_t value) { batch_size_ = value; return *this; }
+  int64_t batch_size() const noexcept { return batch_size_; }
+  /// Visit the samples in a new random order on every pass; default false (dataset order).
+  DataLoaderOptions& shuffle(bool value) { shuffle_ = value; return *this; }
+  bool shuffle() const noexcept { return shuffle_; }
+  /// Drop the last batch when it has fewer than batch_size samples; default false.
+  DataLoaderOptions& drop_last(bool value) { drop_last_ = value; return *this; }
+  bool drop_last() const noexcept { return drop_last_; }
+  /// Seed of the loader's own shuffling generator; default 0.
+  DataLoaderOptions& seed(uint64_t value) { seed_ = value; return *this; }
+  uint64_t seed() const noexcept { return seed_; }
+
+ private:
+  int64_t batch_size_;
+  bool shuffle_ = false;
+  bool drop_last_ = false;
+  uint64_t seed_ = 0;
+};
+
+/// A batch of a two-tensor dataset: for (auto& [input, target] : loader).
+struct Batch {
+  Tensor input;
+  Tensor target;
+};
+
+/// Iterates over the batches of a dataset. BatchType is Batch (the default) for a dataset of
+/// exactly two tensors, or std::vector<Tensor> for any number of them.
+template <class BatchType = Batch>
+class DataLoader {
+ public:
+  /// One pass over the dataset; an input iterator.
+  class Iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = BatchType;
+    using difference_type = std::ptrdiff_t;
+    using pointer = BatchType*;
+    using reference = BatchType&;
+
+    BatchType& operator*() { return batch_; }
+    const BatchType& operator*() const { return batch_; }
+    BatchType* operator->() { return &batch_; }
+    Iterator& operator++();
+    bool operator==(const Iterator& other) const { return position_ == other.position_; }
+    bool operator!=(const Iterator& other) const { return position_ != other.position_; }
+
+   private:
+    friend class DataLoader;
+    Iterator(const DataLoader* loader, std::shared_ptr<const std::vector<int64_t>> order, int64_t position);
+    void load_batch();
+
+    const DataLoader* loader_ = nullptr;
+    std::shared_ptr<const std::vector<int64_t>> order_;  // the samples of this pass, in visiting order
+    int64_t position_ = 0;                               // index in order_ of the current batch's first sample
+    BatchType batch_;
+  };
+
+  /// Throws xg::Error when batch_size < 1, or when BatchType is Batch and the dataset
+  /// does not have exactly two tensors.
+  DataLoader(TensorDataset dataset, DataLoaderOptions options);
+
+  /// Starts a new pass; with shuffle, draws the pass's order from the loader's generator.
+  Iterator begin();
+  Iterator end() const;
+  /// The number of batches in one pass: ceil(n / batch_size), or floor with drop_last.
+  int64_t size() const;
+
+  const TensorDataset& dataset() const { return dataset_; }
+  const DataLoaderOptions& options() const { return options_; }
+
+ private:
+  /// The number of samples one pass visits (n, less the last partial batch with drop_last).
+  int64_t samples_per_pass() const;
+
+  TensorDataset dataset_;
+  DataLoaderOptions options_;
+  std::mt19937_64 engine_;  // the shuffling generator; its output is fixed by the C++ standard
+};
+
+// Compiled once in data_loader.cpp for the two batch types.
+extern template class DataLoader<Batch>;
+extern template class DataLoader<std::vector<Tensor>>;
+
+}  // namespace xg::data
