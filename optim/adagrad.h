@@ -49,6 +49,10 @@ struct AdagradOptions : public OptimizerCloneableOptions<AdagradOptions> {
 
   double get_lr() const override { return lr_; }
   void set_lr(double lr) override { lr_ = lr; }
+  std::vector<Slot> slots() override {
+    return {{"lr", &lr_}, {"lr_decay", &lr_decay_}, {"weight_decay", &weight_decay_},
+            {"initial_accumulator_value", &initial_accumulator_value_}, {"eps", &eps_}};
+  }
 
  private:
   double lr_ = 1e-2;
@@ -65,6 +69,8 @@ struct AdagradParamState : public OptimizerCloneableParamState<AdagradParamState
   const Tensor& sum() const noexcept { return sum_; }
   AdagradParamState& step(int64_t value) { step_ = value; return *this; }
   int64_t step() const noexcept { return step_; }
+  std::vector<std::pair<std::string, Tensor*>> tensors() override { return {{"sum", &sum_}}; }
+  std::vector<std::pair<std::string, int64_t*>> counters() override { return {{"step", &step_}}; }
 
  private:
   Tensor sum_;
@@ -79,6 +85,11 @@ class Adagrad : public Optimizer {
 
   /// One Adagrad update of every parameter with a gradient (see the top of this file).
   Tensor step(LossClosure closure = nullptr) override;
+
+  /// An empty AdagradParamState: what checkpoint loading fills.
+  std::unique_ptr<OptimizerParamState> make_param_state() const override {
+    return std::make_unique<AdagradParamState>();
+  }
 };
 
 }  // namespace optim

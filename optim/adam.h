@@ -56,6 +56,10 @@ struct AdamFamilyOptions : public OptimizerCloneableOptions<Derived> {
 
   double get_lr() const override { return lr_; }
   void set_lr(double lr) override { lr_ = lr; }
+  std::vector<typename OptimizerOptions::Slot> slots() override {
+    return {{"lr", &lr_}, {"betas.0", &std::get<0>(betas_)}, {"betas.1", &std::get<1>(betas_)},
+            {"eps", &eps_}, {"weight_decay", &weight_decay_}, {"amsgrad", nullptr, &amsgrad_}};
+  }
 
  protected:
   AdamFamilyOptions(double lr, double weight_decay) : lr_(lr), weight_decay_(weight_decay) {}
@@ -79,6 +83,10 @@ struct AdamOptions : public AdamFamilyOptions<AdamOptions> {
 struct AdamParamState : public OptimizerCloneableParamState<AdamParamState> {
   AdamParamState& step(int64_t value) { step_ = value; return *this; }
   int64_t step() const noexcept { return step_; }
+  std::vector<std::pair<std::string, Tensor*>> tensors() override {
+    return {{"exp_avg", &exp_avg_}, {"exp_avg_sq", &exp_avg_sq_}, {"max_exp_avg_sq", &max_exp_avg_sq_}};
+  }
+  std::vector<std::pair<std::string, int64_t*>> counters() override { return {{"step", &step_}}; }
   AdamParamState& exp_avg(const Tensor& value) { exp_avg_ = value; return *this; }
   Tensor& exp_avg() noexcept { return exp_avg_; }
   const Tensor& exp_avg() const noexcept { return exp_avg_; }
@@ -104,6 +112,11 @@ class Adam : public Optimizer {
 
   /// One Adam update of every parameter with a gradient (see the top of this file).
   Tensor step(LossClosure closure = nullptr) override;
+
+  /// An empty AdamParamState: what checkpoint loading fills.
+  std::unique_ptr<OptimizerParamState> make_param_state() const override {
+    return std::make_unique<AdamParamState>();
+  }
 };
 
 namespace detail {

@@ -41,6 +41,11 @@ class AdamW : public Optimizer {
 
   /// One AdamW update of every parameter with a gradient (see the top of this file).
   Tensor step(LossClosure closure = nullptr) override;
+
+  /// An empty AdamWParamState: what checkpoint loading fills.
+  std::unique_ptr<OptimizerParamState> make_param_state() const override {
+    return std::make_unique<AdamWParamState>();
+  }
 };
 
 }  // namespace optim

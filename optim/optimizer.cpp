@@ -12,6 +12,10 @@ std::unique_ptr<OptimizerParamState> OptimizerParamState::clone() const {
                "derive it from OptimizerCloneableParamState<Derived>");
 }
 
+std::vector<std::pair<std::string, Tensor*>> OptimizerParamState::tensors() { return {}; }
+
+std::vector<std::pair<std::string, int64_t*>> OptimizerParamState::counters() { return {}; }
+
 std::unique_ptr<OptimizerOptions> OptimizerOptions::clone() const {
   ::xg::detail::fail("OptimizerOptions", "clone() is not implemented by this options type; "
                "derive it from OptimizerCloneableOptions<Derived>");
@@ -23,6 +27,11 @@ double OptimizerOptions::get_lr() const {
 
 void OptimizerOptions::set_lr(double /*lr*/) {
   ::xg::detail::fail("OptimizerOptions", "set_lr() is not implemented by this options type");
+}
+
+std::vector<OptimizerOptions::Slot> OptimizerOptions::slots() {
+  ::xg::detail::fail("OptimizerOptions", "slots() is not implemented by this options type, "
+               "so its optimizer cannot be saved to a checkpoint");
 }
 
 // ---- OptimizerParamGroup ----------------------------------------------------------------

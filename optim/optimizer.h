@@ -28,10 +28,12 @@
 // recomputes it: optimizer.step([&] { optimizer.zero_grad(); auto l = model_loss(); l.backward(); return l; }).
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "../autograd/error.h"
@@ -46,6 +48,14 @@ class OptimizerParamState {
   virtual ~OptimizerParamState() = default;
   /// A deep copy of the state object (its tensors are shared handles, as in LibTorch).
   virtual std::unique_ptr<OptimizerParamState> clone() const;
+
+  // What checkpoints (serialize/optimizer_io.h) save and load, as named slots of this
+  // object: the saver reads through the pointers, the loader writes through them.
+  /// The state's tensors by name; a slot not made yet holds an undefined tensor. Each has
+  /// its parameter's shape and dtype. Default: none.
+  virtual std::vector<std::pair<std::string, Tensor*>> tensors();
+  /// The state's integer counters by name, e.g. {"step", &step_}. Default: none.
+  virtual std::vector<std::pair<std::string, int64_t*>> counters();
 };
 
 /// Gives a state type its clone() (CRTP), as LibTorch's OptimizerCloneableParamState.
@@ -66,6 +76,17 @@ class OptimizerOptions {
   /// The learning rate; every options type of xgrad overrides it (the base throws).
   virtual double get_lr() const;
   virtual void set_lr(double lr);
+
+  /// One option for checkpoints (serialize/optimizer_io.h): its name and a pointer to the
+  /// number, or to the flag, it is stored in.
+  struct Slot {
+    std::string name;
+    double* number = nullptr;
+    bool* flag = nullptr;
+  };
+  /// The options as named slots, in a fixed order; the base throws (the type has no
+  /// checkpoint support).
+  virtual std::vector<Slot> slots();
 };
 
 /// Gives an options type its clone() (CRTP), as LibTorch's OptimizerCloneableOptions.
@@ -152,6 +173,11 @@ class Optimizer {
   /// The key of a parameter in state(): the address of its TensorImpl printed by an
   /// ostream (what LibTorch's c10::guts::to_string(p.unsafeGetTensorImpl()) gives).
   static std::string state_key(const Tensor& parameter);
+
+  /// A new, empty state object of this optimizer's type, as a step makes on a parameter's
+  /// first update; checkpoint loading (serialize/optimizer_io.h) fills it. Null (the base)
+  /// when the optimizer has no checkpoint support.
+  virtual std::unique_ptr<OptimizerParamState> make_param_state() const { return nullptr; }
 
  protected:
   /// The state of `parameter`, made default-constructed on first use.

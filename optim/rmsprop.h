@@ -56,6 +56,10 @@ struct RMSpropOptions : public OptimizerCloneableOptions<RMSpropOptions> {
 
   double get_lr() const override { return lr_; }
   void set_lr(double lr) override { lr_ = lr; }
+  std::vector<Slot> slots() override {
+    return {{"lr", &lr_}, {"alpha", &alpha_}, {"eps", &eps_}, {"weight_decay", &weight_decay_},
+            {"momentum", &momentum_}, {"centered", nullptr, &centered_}};
+  }
 
  private:
   double lr_ = 1e-2;
@@ -70,6 +74,10 @@ struct RMSpropOptions : public OptimizerCloneableOptions<RMSpropOptions> {
 struct RMSpropParamState : public OptimizerCloneableParamState<RMSpropParamState> {
   RMSpropParamState& step(int64_t value) { step_ = value; return *this; }
   int64_t step() const noexcept { return step_; }
+  std::vector<std::pair<std::string, Tensor*>> tensors() override {
+    return {{"square_avg", &square_avg_}, {"momentum_buffer", &momentum_buffer_}, {"grad_avg", &grad_avg_}};
+  }
+  std::vector<std::pair<std::string, int64_t*>> counters() override { return {{"step", &step_}}; }
   RMSpropParamState& square_avg(const Tensor& value) { square_avg_ = value; return *this; }
   Tensor& square_avg() noexcept { return square_avg_; }
   const Tensor& square_avg() const noexcept { return square_avg_; }
@@ -95,6 +103,11 @@ class RMSprop : public Optimizer {
 
   /// One RMSprop update of every parameter with a gradient (see the top of this file).
   Tensor step(LossClosure closure = nullptr) override;
+
+  /// An empty RMSpropParamState: what checkpoint loading fills.
+  std::unique_ptr<OptimizerParamState> make_param_state() const override {
+    return std::make_unique<RMSpropParamState>();
+  }
 };
 
 }  // namespace optim

@@ -56,6 +56,10 @@ struct SGDOptions : public OptimizerCloneableOptions<SGDOptions> {
 
   double get_lr() const override { return lr_; }
   void set_lr(double lr) override { lr_ = lr; }
+  std::vector<Slot> slots() override {
+    return {{"lr", &lr_}, {"momentum", &momentum_}, {"dampening", &dampening_},
+            {"weight_decay", &weight_decay_}, {"nesterov", nullptr, &nesterov_}};
+  }
 
  private:
   double lr_;
@@ -70,6 +74,7 @@ struct SGDParamState : public OptimizerCloneableParamState<SGDParamState> {
   SGDParamState& momentum_buffer(const Tensor& value) { momentum_buffer_ = value; return *this; }
   Tensor& momentum_buffer() noexcept { return momentum_buffer_; }
   const Tensor& momentum_buffer() const noexcept { return momentum_buffer_; }
+  std::vector<std::pair<std::string, Tensor*>> tensors() override { return {{"momentum_buffer", &momentum_buffer_}}; }
 
  private:
   Tensor momentum_buffer_;
@@ -83,6 +88,11 @@ class SGD : public Optimizer {
 
   /// θ ← θ - γ d for every parameter with a gradient (see the top of this file).
   Tensor step(LossClosure closure = nullptr) override;
+
+  /// An empty SGDParamState: what checkpoint loading fills.
+  std::unique_ptr<OptimizerParamState> make_param_state() const override {
+    return std::make_unique<SGDParamState>();
+  }
 };
 
 }  // namespace optim

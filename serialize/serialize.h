@@ -61,3 +61,7 @@ void load_named_into(const NamedTensors& targets, const std::string& path, bool 
 
 }  // namespace serialize
 }  // namespace xg
+
+// Modules and optimizers: xg::save(model, path), xg::save(optimizer, path) and their loads.
+#include "module_io.h"
+#include "optimizer_io.h"
