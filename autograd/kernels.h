@@ -7,6 +7,7 @@
 // with one set of strides per operand (for_each_offset), which covers views
 // and broadcasting alike.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 
@@ -90,6 +91,18 @@ void map_into(const Tensor& out, const Tensor& in, F f) {
   }
   const std::array<SizeVector, 2> strides = {broadcast_strides(out, out.sizes()), broadcast_strides(in, out.sizes())};
   for_each_offset<2>(out.sizes(), strides, [&](const std::array<int64_t, 2>& at) { o[at[0]] = f(x[at[1]]); });
+}
+
+/// out[i] = value for every element of out (any layout); reads nothing.
+template <class T>
+void fill_into(const Tensor& out, T value) {
+  T* o = data<T>(out);
+  if (out.is_contiguous()) {
+    std::fill(o, o + out.numel(), value);
+    return;
+  }
+  const std::array<SizeVector, 1> strides = {broadcast_strides(out, out.sizes())};
+  for_each_offset<1>(out.sizes(), strides, [&](const std::array<int64_t, 1>& at) { o[at[0]] = value; });
 }
 
 /// out = f(a, b) elementwise; a and b have element type T and broadcast to out's shape.

@@ -51,8 +51,7 @@ Tensor& Tensor::fill_(const Scalar& value) {
   detail::check_inplace("fill_", *this, needs_grad(*this));
   dispatch_all(scalar_type(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    const T v = value.to<T>();
-    detail::map_into<T, T>(*this, *this, [v](T) { return v; });
+    detail::fill_into<T>(*this, value.to<T>());
   });
   detail::finish_inplace(*this, Tensor());  // self no longer depends on its history
   return *this;

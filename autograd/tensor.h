@@ -119,7 +119,9 @@ class Tensor {
   /// Which output of grad_fn this tensor is.
   uint32_t output_nr() const;
   /// Computes the gradient of this tensor w.r.t. graph leaves and accumulates it into their grad().
-  /// `gradient` may be omitted for a one-element tensor.
+  /// `gradient` may be omitted for a one-element tensor. With create_graph, each leaf's grad()
+  /// refers to a graph that refers to the leaf, as in torch: reset the grads (or prefer
+  /// autograd::grad) when done, or that memory is never freed.
   void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
                 bool create_graph = false,
                 std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
