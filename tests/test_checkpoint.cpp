@@ -25,19 +25,10 @@ namespace fs = std::filesystem;
 namespace nn = xg::nn;
 namespace optim = xg::optim;
 
+using test_util::TempDir;
+
 namespace {
 
-/// A fresh directory for the test's files, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "xgrad_checkpoint_XXXXXX").string();
-    BOOST_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
 
 /// A module with a buffer, so that checkpoints hold both kinds of state.
 struct NetImpl : nn::Module {

@@ -21,6 +21,8 @@ using test_util::values;
 using xg::Tensor;
 namespace data = xg::data;
 
+using test_util::TempDir;
+
 namespace {
 
 /// n samples whose rows name them: x[i] = [i, 10 i] (float), y[i] = i (Long).
@@ -55,22 +57,6 @@ std::vector<int64_t> range(int64_t n) {
   return r;
 }
 
-/// A fresh directory for the test's files, removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "xgrad_data_XXXXXX").string();
-    BOOST_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  /// Writes `content` to the file `name` and returns its path.
-  std::string file(const std::string& name, const std::string& content) const {
-    const std::string p = (path / name).string();
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-};
 
 }  // namespace
 
