@@ -14,6 +14,39 @@ namespace optim {
 
 LBFGSOptions::LBFGSOptions(double lr) : lr_(lr) {}
 
+std::vector<OptimizerOptions::Slot> LBFGSOptions::slots() {
+  // max_eval is always set in a param group's options (the LBFGS constructor fills it in).
+  if (!max_eval_) max_eval_ = max_iter_ * 5 / 4;
+  // An integer option read as, and set from, a double.
+  auto integer = [](const char* name, int64_t* value) {
+    Slot slot{name};
+    slot.get = [value] { return static_cast<double>(*value); };
+    slot.set = [value](double number) { *value = static_cast<int64_t>(number); };
+    return slot;
+  };
+  Slot strong_wolfe{"strong_wolfe"};
+  strong_wolfe.get = [this] { return line_search_fn_ ? 1.0 : 0.0; };
+  strong_wolfe.set = [this](double number) {
+    line_search_fn_ = number != 0 ? std::optional<std::string>("strong_wolfe") : std::nullopt;
+  };
+  return {{"lr", &lr_},
+          integer("max_iter", &max_iter_),
+          integer("max_eval", &*max_eval_),
+          {"tolerance_grad", &tolerance_grad_},
+          {"tolerance_change", &tolerance_change_},
+          integer("history_size", &history_size_),
+          std::move(strong_wolfe)};
+}
+
+std::vector<OptimizerParamState::GroupSlot> LBFGSParamState::group_slots() {
+  return {{"d", GroupShape::kFlat, &d_},
+          {"prev_flat_grad", GroupShape::kFlat, &prev_flat_grad_},
+          {"H_diag", GroupShape::kScalar, &H_diag_},
+          {"old_dirs", GroupShape::kFlat, nullptr, &old_dirs_},
+          {"old_stps", GroupShape::kFlat, nullptr, &old_stps_},
+          {"ro", GroupShape::kScalar, nullptr, &ro_}};
+}
+
 namespace {
 
 void check_options(const LBFGSOptions& o) {

@@ -75,6 +75,9 @@ struct LBFGSOptions : public OptimizerCloneableOptions<LBFGSOptions> {
 
   double get_lr() const override { return lr_; }
   void set_lr(double lr) override { lr_ = lr; }
+  /// lr, max_iter, max_eval, tolerance_grad, tolerance_change, history_size, and
+  /// line_search_fn as the flag strong_wolfe (1 for "strong_wolfe", 0 for none).
+  std::vector<Slot> slots() override;
 
  private:
   double lr_ = 1;
@@ -119,6 +122,15 @@ struct LBFGSParamState : public OptimizerCloneableParamState<LBFGSParamState> {
   std::deque<Tensor>& ro() noexcept { return ro_; }
   const std::deque<Tensor>& ro() const noexcept { return ro_; }
 
+  /// Checkpoint slots: the counters func_evals and n_iter, the numbers t and prev_loss, and
+  /// the whole-model tensors d, prev_flat_grad (flat), H_diag (0-d) and the history lists
+  /// old_dirs, old_stps (flat) and ro (0-d).
+  std::vector<std::pair<std::string, int64_t*>> counters() override {
+    return {{"func_evals", &func_evals_}, {"n_iter", &n_iter_}};
+  }
+  std::vector<std::pair<std::string, double*>> numbers() override { return {{"t", &t_}, {"prev_loss", &prev_loss_}}; }
+  std::vector<GroupSlot> group_slots() override;
+
  private:
   int64_t func_evals_ = 0;
   int64_t n_iter_ = 0;
@@ -141,6 +153,10 @@ class LBFGS : public Optimizer {
   /// Runs up to max_iter L-BFGS iterations; `closure` (required) recomputes loss and
   /// gradients. Returns the loss from the first evaluation of the closure.
   Tensor step(LossClosure closure) override;
+
+  std::unique_ptr<OptimizerParamState> make_param_state() const override {
+    return std::make_unique<LBFGSParamState>();
+  }
 
  private:
   /// All gradients as one flat vector (zeros for parameters without a gradient).

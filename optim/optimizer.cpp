@@ -16,6 +16,10 @@ std::vector<std::pair<std::string, Tensor*>> OptimizerParamState::tensors() { re
 
 std::vector<std::pair<std::string, int64_t*>> OptimizerParamState::counters() { return {}; }
 
+std::vector<std::pair<std::string, double*>> OptimizerParamState::numbers() { return {}; }
+
+std::vector<OptimizerParamState::GroupSlot> OptimizerParamState::group_slots() { return {}; }
+
 std::unique_ptr<OptimizerOptions> OptimizerOptions::clone() const {
   ::xg::detail::fail("OptimizerOptions", "clone() is not implemented by this options type; "
                "derive it from OptimizerCloneableOptions<Derived>");

@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -56,6 +57,27 @@ class OptimizerParamState {
   virtual std::vector<std::pair<std::string, Tensor*>> tensors();
   /// The state's integer counters by name, e.g. {"step", &step_}. Default: none.
   virtual std::vector<std::pair<std::string, int64_t*>> counters();
+  /// The state's real numbers by name (e.g. a step size), saved as 0-d Double. Default: none.
+  virtual std::vector<std::pair<std::string, double*>> numbers();
+
+  /// The shape a GroupSlot's tensors have; their dtype is that of the parameter holding the state.
+  enum class GroupShape {
+    kFlat,    ///< 1-D, one entry per element of all the group's parameters, in order
+    kScalar,  ///< 0-d
+  };
+  /// State that belongs to the whole param group rather than to one parameter (LBFGS keeps
+  /// it so, under the group's first parameter): one tensor, or a list of tensors (a history)
+  /// that the loader resizes before writing into it. A list's k-th element, oldest first,
+  /// is saved as "<name>.<k>".
+  struct GroupSlot {
+    std::string name;
+    GroupShape shape = GroupShape::kFlat;
+    Tensor* tensor = nullptr;           ///< a single tensor (undefined if not made yet), or
+    std::deque<Tensor>* list = nullptr;  ///< a list of tensors
+  };
+  /// The state's whole-group slots. The lists of one state are parallel: the loader requires
+  /// them to have the same length. Default: none.
+  virtual std::vector<GroupSlot> group_slots();
 };
 
 /// Gives a state type its clone() (CRTP), as LibTorch's OptimizerCloneableParamState.
@@ -78,11 +100,14 @@ class OptimizerOptions {
   virtual void set_lr(double lr);
 
   /// One option for checkpoints (serialize/optimizer_io.h): its name and a pointer to the
-  /// number, or to the flag, it is stored in.
+  /// number, or to the flag, it is stored in; an option stored otherwise (an integer, a
+  /// choice among names) gives functions that read it as, and set it from, a double.
   struct Slot {
     std::string name;
     double* number = nullptr;
     bool* flag = nullptr;
+    std::function<double()> get = nullptr;
+    std::function<void(double)> set = nullptr;
   };
   /// The options as named slots, in a fixed order; the base throws (the type has no
   /// checkpoint support).

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -27,8 +28,12 @@ std::string text(const Parts&... parts) {
 
 void check_supported(const Optimizer& optimizer, const char* op) {
   XG_CHECK(optimizer.make_param_state() != nullptr, op,
-           "this optimizer has no checkpoint support (LBFGS is not supported; SGD, Adagrad, RMSprop, "
-           "Adam and AdamW are)");
+           "this optimizer has no checkpoint support (SGD, Adagrad, RMSprop, Adam, AdamW and LBFGS have)");
+}
+
+/// The key of element k of a whole-group list slot.
+std::string list_key(const std::string& prefix, const std::string& name, size_t k) {
+  return text(prefix, name, ".", k);
 }
 
 /// The checkpoint's tensors by name, handed out once each by take(), with a list of
@@ -103,8 +108,18 @@ serialize::NamedTensors serialize::optimizer_state_dict(const Optimizer& optimiz
         for (const auto& [name, counter] : param_state.counters()) {
           state.emplace_back(prefix + name, tensor(*counter, kLong));
         }
+        for (const auto& [name, number] : param_state.numbers()) {
+          state.emplace_back(prefix + name, tensor(*number, kDouble));
+        }
         for (const auto& [name, slot] : param_state.tensors()) {
           if (slot->defined()) state.emplace_back(prefix + name, *slot);
+        }
+        for (const OptimizerParamState::GroupSlot& slot : param_state.group_slots()) {
+          if (slot.tensor != nullptr && slot.tensor->defined()) state.emplace_back(prefix + slot.name, *slot.tensor);
+          if (slot.list == nullptr) continue;
+          for (size_t k = 0; k < slot.list->size(); ++k) {
+            state.emplace_back(list_key(prefix, slot.name, k), (*slot.list)[k]);
+          }
         }
       }
       ++index;
@@ -114,7 +129,7 @@ serialize::NamedTensors serialize::optimizer_state_dict(const Optimizer& optimiz
     // slots() hands out pointers for writing, so read them from a copy of the options.
     const std::unique_ptr<OptimizerOptions> options = group.options().clone();
     for (const OptimizerOptions::Slot& slot : options->slots()) {
-      const double value = slot.number != nullptr ? *slot.number : (*slot.flag ? 1.0 : 0.0);
+      const double value = slot.get ? slot.get() : slot.number != nullptr ? *slot.number : (*slot.flag ? 1.0 : 0.0);
       groups.emplace_back(prefix + slot.name, tensor(value, kDouble));
     }
   }
@@ -153,26 +168,61 @@ void load(Optimizer& optimizer, const std::string& path) {
       const Tensor* value = checkpoint.take(group_prefix + slot.name, kDouble, {});
       if (value == nullptr) continue;
       const double number = value->item<double>();
+      if (slot.set) slot.set(number);
       if (slot.number != nullptr) *slot.number = number;
       if (slot.flag != nullptr) *slot.flag = number != 0;
     }
     new_options.push_back(std::move(options));
 
+    // Whole-group slots are flat over all of the group's parameters.
+    int64_t group_numel = 0;
+    for (const Tensor& p : group.params()) group_numel += p.numel();
+
     for (const Tensor& p : group.params()) {
       const std::string prefix = text("state.", index++, ".");
       std::unique_ptr<OptimizerParamState> param_state = optimizer.make_param_state();
+      const std::vector<OptimizerParamState::GroupSlot> group_slots = param_state->group_slots();
       // A parameter whose keys are all missing had no state yet (keys of another state type
       // are left untaken, so they are reported as unexpected).
       bool saved_any = false;
       for (const auto& [name, slot] : param_state->tensors()) saved_any |= checkpoint.has(prefix + name);
       for (const auto& [name, counter] : param_state->counters()) saved_any |= checkpoint.has(prefix + name);
+      for (const auto& [name, number] : param_state->numbers()) saved_any |= checkpoint.has(prefix + name);
+      for (const OptimizerParamState::GroupSlot& slot : group_slots) {
+        saved_any |= checkpoint.has(slot.list != nullptr ? list_key(prefix, slot.name, 0) : prefix + slot.name);
+      }
       if (!saved_any) continue;
       for (const auto& [name, counter] : param_state->counters()) {
         if (const Tensor* value = checkpoint.take(prefix + name, kLong, {})) *counter = value->item<int64_t>();
       }
+      for (const auto& [name, number] : param_state->numbers()) {
+        if (const Tensor* value = checkpoint.take(prefix + name, kDouble, {})) *number = value->item<double>();
+      }
       for (const auto& [name, slot] : param_state->tensors()) {
         if (!checkpoint.has(prefix + name)) continue;  // a slot not made yet, e.g. max_exp_avg_sq without amsgrad
         if (const Tensor* value = checkpoint.take(prefix + name, p.scalar_type(), p.sizes())) *slot = *value;
+      }
+      std::optional<size_t> list_length;  // the length of the lists, which are parallel
+      for (const OptimizerParamState::GroupSlot& slot : group_slots) {
+        const std::vector<int64_t> shape =
+            slot.shape == OptimizerParamState::GroupShape::kFlat ? std::vector<int64_t>{group_numel}
+                                                                 : std::vector<int64_t>{};
+        if (slot.tensor != nullptr && checkpoint.has(prefix + slot.name)) {  // absent: not made yet
+          if (const Tensor* value = checkpoint.take(prefix + slot.name, p.scalar_type(), shape)) *slot.tensor = *value;
+        }
+        if (slot.list == nullptr) continue;
+        size_t length = 0;
+        while (checkpoint.has(list_key(prefix, slot.name, length))) ++length;
+        if (list_length && *list_length != length) {
+          checkpoint.note(text("has ", length, " entries of ", prefix, slot.name, ", expected ", *list_length,
+                               " as in the other lists"));
+        }
+        if (!list_length) list_length = length;
+        slot.list->resize(length);
+        for (size_t k = 0; k < length; ++k) {
+          const std::string key = list_key(prefix, slot.name, k);
+          if (const Tensor* value = checkpoint.take(key, p.scalar_type(), shape)) (*slot.list)[k] = *value;
+        }
       }
       new_state[Optimizer::state_key(p)] = std::move(param_state);
     }
