@@ -58,12 +58,17 @@ Tensor adopt_storage(std::shared_ptr<StorageImpl> storage, IntArrayRef sizes, In
   return Tensor(std::move(impl));
 }
 
-Tensor wrapped_scalar(const Scalar& value, ScalarType dtype) {
+Tensor scalar_tensor(const Scalar& value, ScalarType dtype) {
   Tensor t = empty({}, dtype);
   dispatch_all(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     *data<T>(t) = value.to<T>();
   });
+  return t;
+}
+
+Tensor wrapped_scalar(const Scalar& value, ScalarType dtype) {
+  Tensor t = scalar_tensor(value, dtype);
   t.unsafeGetTensorImpl()->is_wrapped_number = true;
   return t;
 }

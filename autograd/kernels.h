@@ -20,6 +20,8 @@ namespace xg::detail {
 
 /// A fresh contiguous tensor with uninitialised elements.
 Tensor empty(IntArrayRef sizes, ScalarType dtype);
+/// A 0-d tensor holding `value`.
+Tensor scalar_tensor(const Scalar& value, ScalarType dtype);
 /// A 0-d tensor holding a C++ scalar; marked as a wrapped number, which makes
 /// it weaker than real tensors in type promotion (float32 tensor * 2.0 is float32).
 Tensor wrapped_scalar(const Scalar& value, ScalarType dtype);

@@ -69,27 +69,22 @@ Tensor isfinite(const Tensor& x) {
   });
 }
 
-Tensor all(const Tensor& x) {
-  bool result = true;
-  dispatch_all(x.scalar_type(), [&](auto tag) {
+// Whether some element of x is nonzero (nonzero = true) or zero (nonzero = false);
+// stops at the first one.
+static bool some_element(const Tensor& x, bool nonzero) {
+  return dispatch_all(x.scalar_type(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     Tensor c = detail::contiguous_data(x);
     const T* p = detail::data<T>(c);
-    for (int64_t i = 0, n = c.numel(); i < n && result; ++i) result = p[i] != T(0);
+    for (int64_t i = 0, n = c.numel(); i < n; ++i)
+      if ((p[i] != T(0)) == nonzero) return true;
+    return false;
   });
-  return detail::wrapped_scalar(result, kBool).detach();
 }
 
-Tensor any(const Tensor& x) {
-  bool result = false;
-  dispatch_all(x.scalar_type(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    Tensor c = detail::contiguous_data(x);
-    const T* p = detail::data<T>(c);
-    for (int64_t i = 0, n = c.numel(); i < n && !result; ++i) result = p[i] != T(0);
-  });
-  return detail::wrapped_scalar(result, kBool).detach();
-}
+Tensor all(const Tensor& x) { return detail::scalar_tensor(!some_element(x, false), kBool); }
+
+Tensor any(const Tensor& x) { return detail::scalar_tensor(some_element(x, true), kBool); }
 
 bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
   const ScalarType compute = promoteTypes(detail::floating_type(a.scalar_type()), b.scalar_type());
