@@ -22,3 +22,4 @@
 #include "optim/optim.h"
 #include "data/data.h"
 #include "serialize/serialize.h"
+#include "viz/viz.h"
