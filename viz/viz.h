@@ -3,3 +3,4 @@
 // regions through gnuplot.
 
 #include "plot.h"
+#include "pyformat.h"
