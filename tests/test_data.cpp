@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -380,6 +382,68 @@ BOOST_AUTO_TEST_CASE(csv_to_loader) {
   data::DataLoader loader(data::TensorDataset({x, y}), 2);
   BOOST_TEST(loader.size() == 2);
   for (auto& [xb, yb] : loader) BOOST_TEST(xb.size(1) == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- NumpyRandomState against NumPy's own draws (tests/data/numpy_random.txt) -----
+
+namespace {
+
+/// The named lines of numpy_random.txt: name -> (seed, values).
+std::map<std::string, std::pair<uint32_t, std::vector<double>>> numpy_reference() {
+  std::ifstream in(std::string(XGRAD_TEST_DATA_DIR) + "/numpy_random.txt");
+  BOOST_REQUIRE(in);
+  std::map<std::string, std::pair<uint32_t, std::vector<double>>> cases;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string name;
+    uint64_t seed = 0;
+    size_t count = 0;
+    fields >> name >> seed >> count;
+    std::vector<double> draws(count);
+    for (double& v : draws) fields >> v;
+    BOOST_REQUIRE(fields);
+    cases[name] = {static_cast<uint32_t>(seed), draws};
+  }
+  return cases;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(numpy_random)
+
+BOOST_AUTO_TEST_CASE(tutorial_data_bit_for_bit) {
+  auto reference = numpy_reference();
+  data::NumpyRandomState rng(42);
+  Tensor x = rng.rand({100, 1});
+  Tensor noise = rng.randn({100, 1});
+  BOOST_TEST(x.dtype() == xg::kDouble);
+  BOOST_TEST(x.sizes() == xg::IntArrayRef({100, 1}));
+  BOOST_TEST(values(x) == reference["tutorial_rand"].second, boost::test_tools::per_element());
+  BOOST_TEST(values(noise) == reference["tutorial_randn"].second, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(cached_normal_and_reseeding) {
+  auto reference = numpy_reference();
+  data::NumpyRandomState rng(7);
+  BOOST_TEST(values(rng.randn({3})) == reference["odd_randn"].second, boost::test_tools::per_element());
+  BOOST_TEST(values(rng.rand({5})) == reference["then_rand"].second, boost::test_tools::per_element());
+  BOOST_TEST(values(rng.randn({2, 2})) == reference["then_randn"].second, boost::test_tools::per_element());
+  rng.seed(7);
+  rng.standard_normal();  // leaves a cached normal that seed() must forget
+  rng.seed(0);
+  BOOST_TEST(values(rng.randn({2})) == reference["reseeded_randn"].second, boost::test_tools::per_element());
+  data::NumpyRandomState largest(4294967295u);
+  BOOST_TEST(values(largest.rand({4})) == reference["max_seed_rand"].second, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(empty_shapes_draw_nothing) {
+  data::NumpyRandomState a(3), b(3);
+  BOOST_TEST(a.rand({0, 4}).numel() == 0);
+  BOOST_TEST(a.random_sample() == b.random_sample());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
