@@ -116,6 +116,8 @@ Figure& Figure::title(std::string text) { title_ = std::move(text); return *this
 Figure& Figure::xlabel(std::string text) { xlabel_ = std::move(text); return *this; }
 Figure& Figure::ylabel(std::string text) { ylabel_ = std::move(text); return *this; }
 Figure& Figure::log_y(bool on) { log_y_ = on; return *this; }
+Figure& Figure::equal_axes(bool on) { equal_axes_ = on; return *this; }
+Figure& Figure::key(std::string position) { key_ = std::move(position); return *this; }
 
 Figure& Figure::xrange(double low, double high) {
   XG_CHECK(low < high, "plot", "xrange must be increasing, got [", low, ", ", high, "]");
@@ -190,18 +192,18 @@ std::string Figure::data() const {
 
 std::string Figure::script(const std::string& stem, const std::string& data_source) const {
   std::ostringstream s;
-  s << "set terminal svg size 800,500 dynamic font 'sans,13' background rgb 'white'\n"
+  s << "set terminal svg size 800,500 dynamic noenhanced font 'sans,13' background rgb 'white'\n"
     << "set output " << quoted(stem + ".svg") << "\n"
     << "set datafile separator comma\n"
-    << "set termoption noenhanced\n"
     << "set grid lc rgb '#dddddd'\n"
     << "set border lc rgb '#555555'\n"
-    << "set key top right box opaque\n";
+    << "set key " << key_ << " box opaque\n";
   for (int i = 0; i < 10; ++i) s << "set linetype " << i + 1 << " lc rgb '" << kColours[i] << "'\n";
   if (!title_.empty()) s << "set title " << quoted(title_) << "\n";
   if (!xlabel_.empty()) s << "set xlabel " << quoted(xlabel_) << "\n";
   if (!ylabel_.empty()) s << "set ylabel " << quoted(ylabel_) << "\n";
   if (log_y_) s << "set logscale y\n";
+  if (equal_axes_) s << "set size ratio -1\n";
   // Without explicit ranges, a background grid sets them: it should fill the frame.
   Range x_range = xrange_, y_range = yrange_;
   bool fixed_x = has_xrange_, fixed_y = has_yrange_;
@@ -273,7 +275,7 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
     }
   }
   s << "\n";
-  s << "set terminal pngcairo size 800,500 font 'sans,11' background rgb 'white'\n"
+  s << "set terminal pngcairo size 800,500 noenhanced font 'sans,11' background rgb 'white'\n"
     << "set output " << quoted(stem + ".png") << "\n"
     << "replot\n"
     << "unset output\n";
