@@ -101,3 +101,7 @@ BOOST_AUTO_TEST_CASE(gradient_descent_1d_prints_the_tutorial) {
 BOOST_AUTO_TEST_CASE(gradient_descent_2d_prints_the_tutorials) {
   check_tutorial("gradient_descent_2d", {"gradient_descent_2d"});
 }
+
+BOOST_AUTO_TEST_CASE(linear_regression_prints_the_tutorials) {
+  check_tutorial("linear_regression", {"linear_regression", "linear_regression_batches"});
+}
