@@ -68,10 +68,17 @@ print(f"mse at the first and last step: {losses[0]:.6f} {losses[-1]:.6f}")
 
 xs = torch.tensor(X_train)
 ys = torch.tensor(y_train)
-model = torch.nn.Linear(1, 1)
-with torch.no_grad():
-    model.bias.fill_(theta0[0, 0])
-    model.weight.fill_(theta0[1, 0])
+
+
+def make_model():
+    model = torch.nn.Linear(1, 1)
+    with torch.no_grad():
+        model.bias.fill_(theta0[0, 0])
+        model.weight.fill_(theta0[1, 0])
+    return model
+
+
+model = make_model()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 for _ in range(100):
     optimizer.zero_grad()
@@ -83,10 +90,7 @@ print()
 
 print("# 3. the same model, 20 epochs at lr 0.1, batches in order (no shuffling)")
 for name, batch in (("full-batch", 100), ("mini-batch", 10), ("stochastic", 1)):
-    model = torch.nn.Linear(1, 1)
-    with torch.no_grad():
-        model.bias.fill_(theta0[0, 0])
-        model.weight.fill_(theta0[1, 0])
+    model = make_model()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     for epoch in range(20):
         for start in range(0, 100, batch):
