@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../autograd/error.h"
+#include "pyformat.h"
 
 namespace xg::viz {
 
@@ -31,13 +32,8 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-// Text that reads back as the same double; non-finite values become NaN (a gap).
-std::string number(double v) {
-  if (!std::isfinite(v)) return "NaN";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
+// The shortest text that reads back as the same double; non-finite values become NaN (a gap).
+std::string number(double v) { return std::isfinite(v) ? py_repr(v) : "NaN"; }
 
 std::vector<double> grid(Range range, int n) {
   std::vector<double> out(n);
@@ -287,7 +283,7 @@ std::vector<std::string> Figure::save(const std::string& stem) const {
   if (!gnuplot_available()) {
     write_file(stem + ".csv", data());
     write_file(stem + ".gp", script(stem, quoted(stem + ".csv")));
-    std::cout << "[plot] gnuplot not found (or XGRAD_PLOT=csv): wrote " << stem << ".csv and " << stem
+    std::cerr << "[plot] gnuplot not found (or XGRAD_PLOT=csv): wrote " << stem << ".csv and " << stem
               << ".gp; draw them with: gnuplot " << stem << ".gp\n";
     return {stem + ".csv", stem + ".gp"};
   }
