@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     const torch::Tensor errors = X_b.mm(theta) - y_train;
     const torch::Tensor gradients = (2.0 / 100) * X_b.t().mm(errors);
     theta = theta - 0.1 * gradients;
-    losses.push_back((errors.pow(2).sum() / 100).item<double>());
+    losses.push_back((errors.pow(2).sum() / 100).item<double>());  // as the tutorial: the mse before this step
   }
   std::cout << "hand-rolled, trained parameters: " << numpy_str(theta.reshape({-1})) << " (ideally close to [4, 3])\n";
   std::printf("mse at the first and last step: %.6f %.6f\n", losses.front(), losses.back());

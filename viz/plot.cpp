@@ -281,10 +281,15 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
 std::vector<std::string> Figure::save(const std::string& stem) const {
   XG_CHECK(!layers_.empty(), "plot", "figure '", stem, "' has nothing to draw");
   if (!gnuplot_available()) {
+    // The script names its files relative to its own folder, so the pair can be moved together.
+    const size_t slash = stem.rfind('/');
+    const std::string folder = slash == std::string::npos ? "" : stem.substr(0, slash);
+    const std::string name = slash == std::string::npos ? stem : stem.substr(slash + 1);
     write_file(stem + ".csv", data());
-    write_file(stem + ".gp", script(stem, quoted(stem + ".csv")));
+    write_file(stem + ".gp", script(name, quoted(name + ".csv")));
     std::cerr << "[plot] gnuplot not found (or XGRAD_PLOT=csv): wrote " << stem << ".csv and " << stem
-              << ".gp; draw them with: gnuplot " << stem << ".gp\n";
+              << ".gp; draw them with: " << (folder.empty() ? "" : "cd " + folder + " && ") << "gnuplot " << name
+              << ".gp\n";
     return {stem + ".csv", stem + ".gp"};
   }
   // Fail early, before gnuplot, if the folder cannot be written.
