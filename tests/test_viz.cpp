@@ -122,4 +122,5 @@ BOOST_AUTO_TEST_CASE(gnuplot_failure_is_an_error) {
   const std::string message =
       error_of([&] { Figure().log_y().line({0, 1}, {-1, -2}).save(dir / "negative"); });
   BOOST_TEST(message.rfind("[plot] gnuplot failed: ", 0) == 0, message);
+  BOOST_TEST(dir.files().empty(), "no half-written pictures are left");
 }

@@ -292,9 +292,21 @@ std::vector<std::string> Figure::save(const std::string& stem) const {
               << ".gp\n";
     return {stem + ".csv", stem + ".gp"};
   }
-  // Fail early, before gnuplot, if the folder cannot be written.
-  for (const char* extension : {".svg", ".png"}) write_file(stem + extension, "");
-  run_gnuplot("$data << EOD\n" + data() + "EOD\n" + script(stem, "$data"));
+  // Fail early, before gnuplot, if the folder cannot be written (appending changes
+  // nothing); if gnuplot then fails, remove the files this call created.
+  std::vector<std::string> created;
+  for (const char* extension : {".svg", ".png"}) {
+    const std::string path = stem + extension;
+    const bool existed = std::ifstream(path).good();
+    XG_CHECK(std::ofstream(path, std::ios::app).good(), "plot", "cannot write ", path);
+    if (!existed) created.push_back(path);
+  }
+  try {
+    run_gnuplot("$data << EOD\n" + data() + "EOD\n" + script(stem, "$data"));
+  } catch (const Error&) {
+    for (const std::string& path : created) std::remove(path.c_str());
+    throw;
+  }
   for (const char* extension : {".svg", ".png"})
     XG_CHECK(non_empty_file(stem + extension), "plot", "gnuplot wrote no ", stem, extension);
   return {stem + ".svg", stem + ".png"};
