@@ -22,3 +22,5 @@
 #include "optim/optim.h"
 #include "data/data.h"
 #include "serialize/serialize.h"
+#include "viz/progress.h"
+#include "viz/training_monitor.h"
