@@ -22,5 +22,4 @@
 #include "optim/optim.h"
 #include "data/data.h"
 #include "serialize/serialize.h"
-#include "viz/progress.h"
-#include "viz/training_monitor.h"
+#include "viz/viz.h"

@@ -1,0 +1,125 @@
+// xg::viz::Figure: pictures through gnuplot, the CSV fallback, and the errors.
+
+#define BOOST_TEST_MODULE viz
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+
+#include "test_util.h"
+
+using test_util::error_of;
+using test_util::TempDir;
+using xg::viz::Figure;
+
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A figure with one layer of every kind.
+Figure every_layer() {
+  std::vector<double> x, y;
+  for (int i = 0; i <= 20; ++i) {
+    x.push_back(-2 + 0.2 * i);
+    y.push_back(x.back() * x.back());
+  }
+  return Figure()
+      .title("Every layer")
+      .xlabel("x axis")
+      .ylabel("y axis")
+      .regions([](double a, double b) { return a + b > 0 ? 1 : 0; }, {-2, 2}, {-1, 4}, 40)
+      .contour([](double a, double b) { return a * a + b * b; }, {-2, 2}, {-1, 4}, {1, 4, 9})
+      .line(x, y, "parabola")
+      .points({-1, 0, 1}, {3, 2, 3}, "samples")
+      .path({1.5, 0.75, 0.375}, {2.25, 0.5625, 0.140625}, "iterates");
+}
+
+// Sets an environment variable for one scope.
+struct ScopedEnv {
+  std::string name;
+  ScopedEnv(std::string n, const char* value) : name(std::move(n)) { ::setenv(name.c_str(), value, 1); }
+  ~ScopedEnv() { ::unsetenv(name.c_str()); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(gnuplot_writes_svg_and_png) {
+  BOOST_REQUIRE_MESSAGE(std::system("command -v gnuplot >/dev/null 2>&1") == 0,
+                        "gnuplot is not installed (bash tools/install_deps.sh installs gnuplot-nox)");
+  TempDir dir;
+  const std::vector<std::string> written = every_layer().save(dir / "figure");
+  BOOST_TEST(written == (std::vector<std::string>{dir / "figure.svg", dir / "figure.png"}));
+  const std::string svg = read(dir / "figure.svg");
+  BOOST_TEST(svg.find("<svg") != std::string::npos);
+  for (const char* text : {"Every layer", "x axis", "y axis", "parabola", "samples", "iterates"})
+    BOOST_TEST(svg.find(text) != std::string::npos, "the SVG shows " << text);
+  const std::string png = read(dir / "figure.png");
+  BOOST_TEST(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
+  BOOST_TEST(png.size() > 5000u);  // a picture, not an empty frame
+}
+
+BOOST_AUTO_TEST_CASE(csv_fallback_writes_the_data_and_a_script) {
+  TempDir dir;
+  ScopedEnv force("XGRAD_PLOT", "csv");
+  const std::vector<std::string> written =
+      Figure().title("Fallback").line({1, 2, 3}, {0.5, 0.25, 0.125}, "halving").save(dir / "curve");
+  BOOST_TEST(written == (std::vector<std::string>{dir / "curve.csv", dir / "curve.gp"}));
+  BOOST_TEST(dir.files() == (std::vector<std::string>{"curve.csv", "curve.gp"}));
+  BOOST_TEST(read(dir / "curve.csv") == "# layer 0: halving\n# x,y\n1,0.5\n2,0.25\n3,0.125\n");
+  const std::string script = read(dir / "curve.gp");
+  BOOST_TEST(script.find("'" + dir / "curve.csv" + "' index 0") != std::string::npos);
+  BOOST_TEST(script.find("'" + dir / "curve.png" + "'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(csv_fallback_script_draws_the_same_picture) {
+  TempDir dir;
+  {
+    ScopedEnv force("XGRAD_PLOT", "csv");
+    every_layer().save(dir / "figure");
+  }
+  BOOST_REQUIRE(std::system(("gnuplot " + dir / "figure.gp").c_str()) == 0);
+  BOOST_TEST(read(dir / "figure.svg").find("iterates") != std::string::npos);
+  BOOST_TEST(read(dir / "figure.png").substr(1, 3) == "PNG");
+}
+
+BOOST_AUTO_TEST_CASE(grids_are_written_row_by_row) {
+  const std::string data =
+      Figure().contour([](double x, double y) { return 10 * y + x; }, {0, 1}, {0, 2}, {}, 2).data();
+  BOOST_TEST(data == "# layer 0\n# x,y,z\n0,0,0\n1,0,1\n\n0,2,20\n1,2,21\n");
+}
+
+BOOST_AUTO_TEST_CASE(labels_with_quotes_are_escaped) {
+  const std::string script = Figure().title("it's").line({0, 1}, {0, 1}, "f'(x)").script("out", "$data");
+  BOOST_TEST(script.find("set title 'it''s'") != std::string::npos);
+  BOOST_TEST(script.find("title 'f''(x)'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_throws) {
+  BOOST_TEST(error_of([] { Figure().line({1, 2}, {1}); }) == "[plot] x has 2 values but y has 1 (layer '')");
+  BOOST_TEST(error_of([] { Figure().points({}, {}, "none"); }) == "[plot] no data in layer 'none'");
+  BOOST_TEST(error_of([] { Figure().xrange(1, 0); }) == "[plot] xrange must be increasing, got [1, 0]");
+  BOOST_TEST(error_of([] { Figure().save("/tmp/nothing"); }) == "[plot] figure '/tmp/nothing' has nothing to draw");
+  BOOST_TEST(error_of([] {
+               Figure().contour([](double, double) { return 0.0; }, {0, 1}, {0, 1}, {}, 1);
+             }) == "[plot] resolution must be at least 2, got 1");
+  BOOST_TEST(error_of([] {
+               Figure().regions([](double, double) { return 12; }, {0, 1}, {0, 1});
+             }) == "[plot] regions take class indices 0..9, got 12");
+  BOOST_TEST(error_of([] { Figure().line({0, 1}, {0, 1}).save("/nonexistent/folder/figure"); }) ==
+             "[plot] cannot write /nonexistent/folder/figure.svg");
+  ScopedEnv force("XGRAD_PLOT", "csv");
+  BOOST_TEST(error_of([] { Figure().line({0, 1}, {0, 1}).save("/nonexistent/folder/figure"); }) ==
+             "[plot] cannot write /nonexistent/folder/figure.csv");
+}
+
+BOOST_AUTO_TEST_CASE(gnuplot_failure_is_an_error) {
+  TempDir dir;
+  // No point of a log axis is positive: gnuplot stops with an error.
+  const std::string message =
+      error_of([&] { Figure().log_y().line({0, 1}, {-1, -2}).save(dir / "negative"); });
+  BOOST_TEST(message.rfind("[plot] gnuplot failed: ", 0) == 0, message);
+}

@@ -1,0 +1,86 @@
+#pragma once
+// xg::viz::Figure: one picture, drawn by gnuplot as SVG and PNG.
+//
+//   xg::viz::Figure()
+//       .title("f(x) = (x-1)^2 + 1").xlabel("x").ylabel("f(x)")
+//       .line(xs, ys, "f(x)")
+//       .path(iterates_x, iterates_y, "gradient descent")
+//       .save("descent_1d");            // -> descent_1d.svg, descent_1d.png
+//
+// Layers are drawn in the order they were added (contour and regions are
+// backgrounds: add them first). save() pipes a gnuplot script to Debian's
+// gnuplot (package gnuplot-nox). Without gnuplot on PATH, or with the
+// environment variable XGRAD_PLOT=csv, it writes the data (stem.csv) and the
+// script (stem.gp) instead and prints how to draw them later.
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xg::viz {
+
+/// An interval [first, second] of an axis.
+using Range = std::pair<double, double>;
+
+class Figure {
+ public:
+  /// One drawable layer: curves and scatters hold points; contour and regions hold a grid.
+  struct Layer {
+    enum class Kind { line, points, path, contour, regions } kind;
+    std::string label;
+    std::vector<double> x, y, z;  // points: x, y; grids: x, y, z row by row (x fastest)
+    int columns = 0;              // grids: points per row
+    std::vector<double> levels;   // contour levels
+  };
+
+  /// Title printed above the plot.
+  Figure& title(std::string text);
+  /// Label of the horizontal axis.
+  Figure& xlabel(std::string text);
+  /// Label of the vertical axis.
+  Figure& ylabel(std::string text);
+  /// Logarithmic vertical axis (for losses that fall by orders of magnitude).
+  Figure& log_y(bool on = true);
+  /// Visible horizontal interval (default: fit the data).
+  Figure& xrange(double low, double high);
+  /// Visible vertical interval (default: fit the data).
+  Figure& yrange(double low, double high);
+
+  /// A curve through (x[i], y[i]).
+  Figure& line(std::vector<double> x, std::vector<double> y, std::string label = "");
+  /// A scatter plot of (x[i], y[i]).
+  Figure& points(std::vector<double> x, std::vector<double> y, std::string label = "");
+  /// A curve with a marker at each point: iterates of an optimizer.
+  Figure& path(std::vector<double> x, std::vector<double> y, std::string label = "");
+  /// Contour lines of f over a grid of x_range x y_range (resolution points per
+  /// side); levels empty: 10 levels chosen by gnuplot.
+  Figure& contour(const std::function<double(double, double)>& f, Range x_range, Range y_range,
+                  std::vector<double> levels = {}, int resolution = 100);
+  /// A background coloured by classify(x, y) (a class index from 0): a decision boundary.
+  Figure& regions(const std::function<int(double, double)>& classify, Range x_range, Range y_range,
+                  int resolution = 200);
+
+  /// Writes stem.svg and stem.png with gnuplot, or stem.csv and stem.gp without
+  /// it; returns the paths written. Throws xg::Error for an empty figure, an
+  /// unwritable path or a gnuplot failure.
+  std::vector<std::string> save(const std::string& stem) const;
+
+  /// The layers as comma-separated text, one block per layer (blocks separated
+  /// by two blank lines, grid rows by one, as gnuplot's `index` expects).
+  std::string data() const;
+  /// The gnuplot script that draws this figure into stem.svg and stem.png,
+  /// reading the layers from data_source (a quoted file name or a datablock).
+  std::string script(const std::string& stem, const std::string& data_source) const;
+
+ private:
+  Figure& add(Layer layer);
+
+  std::string title_, xlabel_, ylabel_;
+  bool log_y_ = false;
+  bool has_xrange_ = false, has_yrange_ = false;
+  Range xrange_{0, 0}, yrange_{0, 0};
+  std::vector<Layer> layers_;
+};
+
+}  // namespace xg::viz

@@ -1,0 +1,8 @@
+#pragma once
+// xg::viz: learning aids. Figure draws curves, iterates, contours and decision
+// regions through gnuplot; ProgressBar shows how far a long loop is;
+// TrainingMonitor diagnoses a training run.
+
+#include "plot.h"
+#include "progress.h"
+#include "training_monitor.h"
