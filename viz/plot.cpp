@@ -1,6 +1,7 @@
 #include "plot.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -117,6 +118,16 @@ Figure& Figure::xlabel(std::string text) { xlabel_ = std::move(text); return *th
 Figure& Figure::ylabel(std::string text) { ylabel_ = std::move(text); return *this; }
 Figure& Figure::log_y(bool on) { log_y_ = on; return *this; }
 
+Figure& Figure::key(std::string position) {
+  // Only words: the position goes into the gnuplot script as it is.
+  const bool words = !position.empty() && std::all_of(position.begin(), position.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == ' ';
+  });
+  XG_CHECK(words, "plot", "the key position must be gnuplot words such as \"top right\", got \"", position, "\"");
+  key_ = std::move(position);
+  return *this;
+}
+
 Figure& Figure::xrange(double low, double high) {
   XG_CHECK(low < high, "plot", "xrange must be increasing, got [", low, ", ", high, "]");
   has_xrange_ = true;
@@ -196,7 +207,7 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
     << "set termoption noenhanced\n"
     << "set grid lc rgb '#dddddd'\n"
     << "set border lc rgb '#555555'\n"
-    << "set key top right box opaque\n";
+    << "set key " << key_ << " box opaque\n";
   for (int i = 0; i < 10; ++i) s << "set linetype " << i + 1 << " lc rgb '" << kColours[i] << "'\n";
   if (!title_.empty()) s << "set title " << quoted(title_) << "\n";
   if (!xlabel_.empty()) s << "set xlabel " << quoted(xlabel_) << "\n";

@@ -42,6 +42,9 @@ class Figure {
   Figure& ylabel(std::string text);
   /// Logarithmic vertical axis (for losses that fall by orders of magnitude).
   Figure& log_y(bool on = true);
+  /// Where the key (legend) goes, in gnuplot's words: "top right" (the default), "bottom left",
+  /// "outside right", ... Outside keeps it off the curves when they fill the plot.
+  Figure& key(std::string position);
   /// Visible horizontal interval (default: fit the data).
   Figure& xrange(double low, double high);
   /// Visible vertical interval (default: fit the data).
@@ -78,6 +81,7 @@ class Figure {
 
   std::string title_, xlabel_, ylabel_;
   bool log_y_ = false;
+  std::string key_ = "top right";
   bool has_xrange_ = false, has_yrange_ = false;
   Range xrange_{0, 0}, yrange_{0, 0};
   std::vector<Layer> layers_;
