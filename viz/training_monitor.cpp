@@ -13,10 +13,10 @@ namespace xg::viz {
 
 namespace {
 
-// A number as %.3g: short enough for a one-line message.
+// A number as %.4g: short enough for a one-line message.
 std::string num(double x) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", x);
+  std::snprintf(buffer, sizeof buffer, "%.4g", x);
   return buffer;
 }
 
