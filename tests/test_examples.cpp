@@ -74,3 +74,12 @@ BOOST_AUTO_TEST_CASE(optimizer_race_runs_as_torch_optim_does) {
   for (const char* stem : {"race_regression_loss", "race_regression_paths", "race_rosenbrock_loss", "race_rosenbrock_paths"})
     BOOST_TEST(std::filesystem::exists(pictures.path / (std::string(stem) + ".svg")), stem);
 }
+
+// mlp_classifier.expected was written by tools/tutorials/mlp_classifier.py (PyTorch: the same seed, draws
+// and batch order).
+BOOST_AUTO_TEST_CASE(mlp_classifier_trains_as_pytorch_does) {
+  test_util::TempDir output;
+  check_example("mlp_classifier", output.path.string());
+  BOOST_TEST(std::filesystem::exists(output.path / "mlp_moons.svg"));
+  BOOST_TEST(std::filesystem::exists(output.path / "mlp_moons.npz"));
+}
