@@ -1,9 +1,12 @@
 // Runs the example programs and compares what they print with the expected
 // text in tests/examples/<name>.expected: words must be equal, numbers equal
-// to a relative 1e-4 (float32 programs drift in the last digits between
-// libraries); the word * in an expected file stands for any word (a timing).
-// regression_polynomial.expected was printed by the same program
-// built against LibTorch 1.13.
+// to a relative tolerance (1e-4 for float32 programs, which drift in the last
+// digits between libraries; 0 for the float64 tutorials).
+// regression_polynomial.expected was printed by the same program built against
+// LibTorch 1.13; the tutorials' .expected files by tools/tutorials/*.py, which
+// run the tutorials' own numpy/torch code. The word * in an .expected file
+// stands for any word (a timing). <name>.tutorial holds lines copied
+// from the tutorials' printed output: each must appear verbatim.
 
 #define BOOST_TEST_MODULE examples
 #include <boost/test/unit_test.hpp>
@@ -42,44 +45,77 @@ std::string run(const std::string& program) {
   return out;
 }
 
-void check_example(const std::string& name, const std::string& arguments = "") {
-  std::ifstream file(std::string(XGRAD_TEST_EXAMPLES_DIR) + "/" + name + ".expected");
-  BOOST_REQUIRE_MESSAGE(file, "missing expected output for " << name);
-  std::stringstream expected;
-  expected << file.rdbuf();
-  const std::string printed = run(std::string(XGRAD_EXAMPLES_BIN_DIR) + "/" + name + " " + arguments);
-  const std::vector<std::string> want = words(expected.str()), got = words(printed);
+std::string read(const std::string& path) {
+  std::ifstream file(path);
+  BOOST_REQUIRE_MESSAGE(file, "missing " << path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+void compare(const std::string& name, const std::string& printed, const std::string& expected, double tolerance) {
+  const std::vector<std::string> want = words(expected), got = words(printed);
   BOOST_TEST_CONTEXT("example " << name << " printed:\n" << printed) {
     BOOST_TEST(got.size() == want.size());
     for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
       double a = 0, b = 0;
-      if (as_number(got[i], a) && as_number(want[i], b))
-        BOOST_TEST(std::abs(a - b) <= 1e-4 * std::max(1.0, std::abs(b)), "word " << i << ": " << got[i] << " vs " << want[i]);
+      if (tolerance > 0 && as_number(got[i], a) && as_number(want[i], b))
+        BOOST_TEST(std::abs(a - b) <= tolerance * std::max(1.0, std::abs(b)), "word " << i << ": " << got[i] << " vs " << want[i]);
       else
         BOOST_TEST((want[i] == "*" || got[i] == want[i]), "word " << i << ": " << got[i] << " vs " << want[i]);
     }
   }
 }
 
-}  // namespace
+std::string examples_dir() { return XGRAD_TEST_EXAMPLES_DIR; }
+std::string program(const std::string& name) { return std::string(XGRAD_EXAMPLES_BIN_DIR) + "/" + name; }
 
-BOOST_AUTO_TEST_CASE(regression_polynomial_prints_what_libtorch_prints) { check_example("regression_polynomial"); }
-
-// ---- learning and training tools --------------------------------------------------------------
-// optimizer_race.expected was written by tools/tutorials/optimizer_race.py (torch.optim, float64).
-
-BOOST_AUTO_TEST_CASE(optimizer_race_runs_as_torch_optim_does) {
-  test_util::TempDir pictures;
-  check_example("optimizer_race", pictures.path.string());
-  for (const char* stem : {"race_regression_loss", "race_regression_paths", "race_rosenbrock_loss", "race_rosenbrock_paths"})
-    BOOST_TEST(std::filesystem::exists(pictures.path / (std::string(stem) + ".svg")), stem);
+// A tutorial example: run with a folder for its pictures; its output must match
+// the .expected file (exactly, unless a tolerance is given), contain every line of the .tutorial file (if
+// any), and the pictures must have been drawn.
+void check_tutorial(const std::string& name, const std::vector<std::string>& pictures, double tolerance = 0) {
+  test_util::TempDir dir;
+  const std::string printed = run(program(name) + " " + dir.path.string());
+  compare(name, printed, read(examples_dir() + "/" + name + ".expected"), tolerance);
+  std::ifstream tutorial(examples_dir() + "/" + name + ".tutorial");
+  for (std::string line; std::getline(tutorial, line);)
+    BOOST_TEST(printed.find(line + "\n") != std::string::npos, name << " prints the tutorial's line: " << line);
+  std::vector<std::string> files;
+  for (const std::string& picture : pictures) files.push_back(picture + ".png"), files.push_back(picture + ".svg");
+  std::sort(files.begin(), files.end());
+  BOOST_TEST(dir.files() == files, name << " draws its pictures");
 }
 
-// mlp_classifier.expected was written by tools/tutorials/mlp_classifier.py (PyTorch: the same seed, draws
-// and batch order).
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(regression_polynomial_prints_what_libtorch_prints) {
+  compare("regression_polynomial", run(program("regression_polynomial")),
+          read(examples_dir() + "/regression_polynomial.expected"), 1e-4);
+}
+
+BOOST_AUTO_TEST_CASE(autograd_basics_prints_the_tutorial) { check_tutorial("autograd_basics", {"autograd_basics"}); }
+
+BOOST_AUTO_TEST_CASE(gradient_descent_1d_prints_the_tutorial) {
+  check_tutorial("gradient_descent_1d", {"gradient_descent_1d", "gradient_descent_1d_decay"});
+}
+
+BOOST_AUTO_TEST_CASE(gradient_descent_2d_prints_the_tutorials) {
+  check_tutorial("gradient_descent_2d", {"gradient_descent_2d"});
+}
+
+// ---- learning and training tools --------------------------------------------------------------
+// Their .expected files were written by tools/tutorials/optimizer_race.py (torch.optim, float64) and
+// tools/tutorials/mlp_classifier.py (PyTorch: the same seed, draws and batch order).
+
+BOOST_AUTO_TEST_CASE(optimizer_race_runs_as_torch_optim_does) {
+  check_tutorial("optimizer_race",
+                 {"race_regression_loss", "race_regression_paths", "race_rosenbrock_loss", "race_rosenbrock_paths"},
+                 1e-4);
+}
+
 BOOST_AUTO_TEST_CASE(mlp_classifier_trains_as_pytorch_does) {
-  test_util::TempDir output;
-  check_example("mlp_classifier", output.path.string());
-  BOOST_TEST(std::filesystem::exists(output.path / "mlp_moons.svg"));
-  BOOST_TEST(std::filesystem::exists(output.path / "mlp_moons.npz"));
+  test_util::TempDir dir;
+  compare("mlp_classifier", run(program("mlp_classifier") + " " + dir.path.string()),
+          read(examples_dir() + "/mlp_classifier.expected"), 1e-4);
+  BOOST_TEST(dir.files() == (std::vector<std::string>{"mlp_moons.npz", "mlp_moons.png", "mlp_moons.svg"}));
 }

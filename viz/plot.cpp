@@ -117,7 +117,7 @@ Figure& Figure::title(std::string text) { title_ = std::move(text); return *this
 Figure& Figure::xlabel(std::string text) { xlabel_ = std::move(text); return *this; }
 Figure& Figure::ylabel(std::string text) { ylabel_ = std::move(text); return *this; }
 Figure& Figure::log_y(bool on) { log_y_ = on; return *this; }
-
+Figure& Figure::equal_axes(bool on) { equal_axes_ = on; return *this; }
 Figure& Figure::key(std::string position) {
   // Only words: the position goes into the gnuplot script as it is.
   const bool words = !position.empty() && std::all_of(position.begin(), position.end(), [](char c) {
@@ -201,10 +201,9 @@ std::string Figure::data() const {
 
 std::string Figure::script(const std::string& stem, const std::string& data_source) const {
   std::ostringstream s;
-  s << "set terminal svg size 800,500 dynamic font 'sans,13' background rgb 'white'\n"
+  s << "set terminal svg size 800,500 dynamic noenhanced font 'sans,13' background rgb 'white'\n"
     << "set output " << quoted(stem + ".svg") << "\n"
     << "set datafile separator comma\n"
-    << "set termoption noenhanced\n"
     << "set grid lc rgb '#dddddd'\n"
     << "set border lc rgb '#555555'\n"
     << "set key " << key_ << " box opaque\n";
@@ -213,6 +212,7 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
   if (!xlabel_.empty()) s << "set xlabel " << quoted(xlabel_) << "\n";
   if (!ylabel_.empty()) s << "set ylabel " << quoted(ylabel_) << "\n";
   if (log_y_) s << "set logscale y\n";
+  if (equal_axes_) s << "set size ratio -1\n";
   // Without explicit ranges, a background grid sets them: it should fill the frame.
   Range x_range = xrange_, y_range = yrange_;
   bool fixed_x = has_xrange_, fixed_y = has_yrange_;
@@ -284,7 +284,7 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
     }
   }
   s << "\n";
-  s << "set terminal pngcairo size 800,500 font 'sans,11' background rgb 'white'\n"
+  s << "set terminal pngcairo size 800,500 noenhanced font 'sans,11' background rgb 'white'\n"
     << "set output " << quoted(stem + ".png") << "\n"
     << "replot\n"
     << "unset output\n";

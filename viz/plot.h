@@ -42,9 +42,11 @@ class Figure {
   Figure& ylabel(std::string text);
   /// Logarithmic vertical axis (for losses that fall by orders of magnitude).
   Figure& log_y(bool on = true);
-  /// Where the key (legend) goes, in gnuplot's words: "top right" (the default), "bottom left",
-  /// "outside right", ... Outside keeps it off the curves when they fill the plot.
+  /// Where the legend goes, in gnuplot's words: "top right" (default), "top left",
+  /// "bottom left", "bottom right", "outside right"...
   Figure& key(std::string position);
+  /// One unit is as long on both axes (circles look round): for contours of f(x, y).
+  Figure& equal_axes(bool on = true);
   /// Visible horizontal interval (default: fit the data).
   Figure& xrange(double low, double high);
   /// Visible vertical interval (default: fit the data).
@@ -79,9 +81,8 @@ class Figure {
  private:
   Figure& add(Layer layer);
 
-  std::string title_, xlabel_, ylabel_;
-  bool log_y_ = false;
-  std::string key_ = "top right";
+  std::string title_, xlabel_, ylabel_, key_ = "top right";
+  bool log_y_ = false, equal_axes_ = false;
   bool has_xrange_ = false, has_yrange_ = false;
   Range xrange_{0, 0}, yrange_{0, 0};
   std::vector<Layer> layers_;

@@ -5,4 +5,5 @@
 
 #include "plot.h"
 #include "progress.h"
+#include "pyformat.h"
 #include "training_monitor.h"
