@@ -8,9 +8,10 @@
 // Each optimizer gets a learning rate that suits it on each problem (the table
 // below states them). The program prints, per optimizer, the steps and gradient
 // evaluations it took to get within 1e-6 of the minimum loss ("-" when it did not
-// within the budget), the final loss and parameters, and the time per step; then
-// it shows what the TrainingMonitor says of SGD with a learning rate that is too
-// large. Pictures (loss curves on a log scale, paths over the contours) go to the
+// within the budget), the final loss and parameters, the time per step, and where
+// a TrainingMonitor watching the run first saw each kind of trouble (a plateau
+// is also what convergence looks like); then what the monitor says of SGD with a
+// learning rate that is too large. Pictures (loss curves on a log scale, paths over the contours) go to the
 // folder given as argv[1], or the current one.
 //
 // Everything but the time column is deterministic; tools/tutorials/optimizer_race.py
@@ -170,6 +171,16 @@ Run race(const Racer& racer, const Problem& problem, viz::TrainingMonitor& monit
   return run;
 }
 
+// The monitor's column: the first step of each kind of warning ("plateau@169"), or "healthy".
+std::string monitor_summary(const viz::TrainingMonitor& monitor) {
+  std::string out;
+  for (const viz::HealthReport& warning : monitor.warnings()) {
+    const std::string name = viz::health_kind_name(warning.kind);
+    out += (out.empty() ? "" : ",") + name.substr(0, name.find(' ')) + "@" + std::to_string(warning.step);
+  }
+  return out.empty() ? "healthy" : out;
+}
+
 // At most `count` evenly spaced elements of v, the last one included: enough to draw a path.
 std::vector<double> thin(const std::vector<double>& v, size_t count) {
   if (v.size() <= count) return v;
@@ -183,8 +194,8 @@ std::vector<double> thin(const std::vector<double>& v, size_t count) {
 void race_all(const Problem& problem, const std::string& folder) {
   std::printf("  from (%g, %g); goal: loss within %g of the minimum; budget %d steps\n\n", problem.start[0],
               problem.start[1], kTolerance, problem.budget);
-  std::printf("%-9s %-7s %-18s %6s %6s %14s %11s %11s %9s\n", "optimizer", "lr", "other settings", "steps", "evals",
-              "final loss", problem.x_name.c_str(), problem.y_name.c_str(), "us/step");
+  std::printf("%-9s %-7s %-18s %6s %6s %14s %11s %11s %9s  %s\n", "optimizer", "lr", "other settings", "steps",
+              "evals", "final loss", problem.x_name.c_str(), problem.y_name.c_str(), "us/step", "monitor");
 
   viz::Figure losses, paths;
   losses.title(problem.name + ": loss above the minimum").xlabel("gradient evaluations").ylabel("loss - minimum")
@@ -204,9 +215,9 @@ void race_all(const Problem& problem, const std::string& folder) {
     const Run run = race(racer, problem, monitor);
     const std::string steps = run.steps_to_goal < 0 ? "-" : std::to_string(run.steps_to_goal);
     const std::string evals = run.evals_to_goal < 0 ? "-" : std::to_string(run.evals_to_goal);
-    std::printf("%-9s %-7g %-18s %6s %6s %14.8e %11.7f %11.7f %9.1f\n", racer.name.c_str(), racer.*problem.lr,
+    std::printf("%-9s %-7g %-18s %6s %6s %14.8e %11.7f %11.7f %9.1f  %s\n", racer.name.c_str(), racer.*problem.lr,
                 racer.extra.empty() ? "-" : racer.extra.c_str(), steps.c_str(), evals.c_str(), run.final_loss,
-                run.xs.back(), run.ys.back(), run.seconds_per_step * 1e6);
+                run.xs.back(), run.ys.back(), run.seconds_per_step * 1e6, monitor_summary(monitor).c_str());
 
     // Against gradient evaluations, not steps: one LBFGS step evaluates up to 25 times.
     std::vector<double> gap;

@@ -102,6 +102,13 @@ BOOST_AUTO_TEST_CASE(a_gradient_norm_growing_fast_while_the_loss_rises_is_explod
   // the same gradients while the loss falls: a sharpening valley, not an explosion
   for (int k = 0; k < 10; ++k) losses[k] = 10 - k;
   BOOST_TEST(feed(losses, grads).warnings().empty());
+  // at a minimum, rounding-size gradients jump by orders of magnitude while the loss moves by
+  // an ulp: not an explosion either
+  for (int k = 0; k < 10; ++k) {
+    losses[k] = 0.8065845639670531 + k * 1e-16;
+    grads[k] = 1e-16 * std::pow(2.0, k);
+  }
+  BOOST_TEST(feed(losses, grads, viz::TrainingMonitorOptions().vanishing_grad_norm(0)).warnings().empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_loss_bouncing_up_and_down_is_oscillating) {

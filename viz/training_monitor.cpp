@@ -123,7 +123,10 @@ HealthReport TrainingMonitor::exploding() const {
   if (n < w) return {};
   const double smallest = *std::min_element(grad_norms_.end() - w, grad_norms_.end());
   const double first_loss = losses_[n - w];
-  if (smallest > 0 && grad > options_.exploding_growth() * smallest && losses_.back() > first_loss)
+  // The loss must rise by 10% too: at a minimum, gradients of rounding size jump by orders of
+  // magnitude from one step to the next while the loss does not move.
+  const bool loss_rose = losses_.back() > first_loss + 0.1 * std::abs(first_loss);
+  if (smallest > 0 && grad > options_.exploding_growth() * smallest && loss_rose)
     return report(HealthKind::kExploding,
                   "the gradient norm grew " + num(grad / smallest) + " times in " + std::to_string(w) +
                       " steps while the loss rose from " + num(first_loss) + " to " + num(losses_.back()),

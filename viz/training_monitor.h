@@ -16,7 +16,7 @@
 //   kNonFinite    the loss or the gradient norm is nan or inf.
 //   kExploding    the gradient norm is above exploding_grad_norm (1e3), or it grew more than
 //                 exploding_growth (100) times within the last `window` (10) steps while the
-//                 loss went up.
+//                 loss rose by more than 10%.
 //   kOscillating  over the last `window` steps the loss changed direction at least
 //                 oscillation_turns (60%) of the time, by swings averaging more than
 //                 oscillation_swing (10%) of the loss: it bounces across a valley.
@@ -62,7 +62,7 @@ struct TrainingMonitorOptions {
   /// Gradient norm above which gradients are exploding; default 1e3.
   TrainingMonitorOptions& exploding_grad_norm(double v) { exploding_grad_norm_ = v; return *this; }
   double exploding_grad_norm() const noexcept { return exploding_grad_norm_; }
-  /// Growth of the gradient norm within the window (with the loss rising) that counts as exploding; default 100.
+  /// Growth of the gradient norm within the window (with the loss up 10%) that counts as exploding; default 100.
   TrainingMonitorOptions& exploding_growth(double v) { exploding_growth_ = v; return *this; }
   double exploding_growth() const noexcept { return exploding_growth_; }
   /// Gradient norm below which gradients have vanished; default 1e-7.

@@ -2,9 +2,8 @@
 
 Writes the output the example must print (tests/examples/optimizer_race.expected),
 with the time column as '*' (any word): the tests compare every other word, numbers
-to a relative 1e-4. The TrainingMonitor's rules for the last part (exploding,
-oscillating, vanishing gradients; see viz/training_monitor.h) are written out here
-again, from their documentation.
+to a relative 1e-4. The TrainingMonitor's rules (viz/training_monitor.h) are
+written out here again, from their documentation.
 
     /usr/bin/python3 tools/tutorials/optimizer_race.py > tests/examples/optimizer_race.expected
 """
@@ -58,6 +57,7 @@ def race(racer, problem):
     p = torch.tensor(problem["start"], requires_grad=True)
     optimizer = racer[4]([p], racer[problem["lr"]])
     evals = [0]
+    monitor = Monitor()
 
     def closure():
         optimizer.zero_grad()
@@ -70,58 +70,86 @@ def race(racer, problem):
     for step in range(problem["budget"]):
         before = evals[0]
         loss = float(optimizer.step(closure))
+        monitor.log_step(loss, float(p.grad.norm()))  # LBFGS: the gradient of its last evaluation
         if steps == "-" and loss - problem["minimum"] <= TOLERANCE:
             steps, goal_evals = str(step), str(before)
     with torch.no_grad():
         final = float(problem["loss"](p))
-    return steps, goal_evals, final, p.detach().tolist()
+    return steps, goal_evals, final, p.detach().tolist(), monitor.summary()
 
 
 def race_all(problem):
     print("  from (%g, %g); goal: loss within %g of the minimum; budget %d steps\n"
           % (problem["start"][0], problem["start"][1], TOLERANCE, problem["budget"]))
-    print("%-9s %-7s %-18s %6s %6s %14s %11s %11s %9s" % ("optimizer", "lr", "other settings", "steps", "evals",
-                                                         "final loss", *problem["names"], "us/step"))
+    print("%-9s %-7s %-18s %6s %6s %14s %11s %11s %9s  %s" % ("optimizer", "lr", "other settings", "steps", "evals",
+                                                             "final loss", *problem["names"], "us/step", "monitor"))
     for racer in RACERS:
-        steps, evals, final, (x, y) = race(racer, problem)
-        print("%-9s %-7g %-18s %6s %6s %14.8e %11.7f %11.7f %9s"
-              % (racer[0], racer[problem["lr"]], racer[1], steps, evals, final, x, y, "*"))
+        steps, evals, final, (x, y), monitor = race(racer, problem)
+        print("%-9s %-7g %-18s %6s %6s %14.8e %11.7f %11.7f %9s  %s"
+              % (racer[0], racer[problem["lr"]], racer[1], steps, evals, final, x, y, "*", monitor))
     print()
 
 
-def monitor_verdict(losses, grads, window=10):
-    """The first warning of viz::TrainingMonitor with its default thresholds, for a run that diverges."""
-    loss, grad = losses[-1], grads[-1]
-    if grad > 1e3:
-        return "exploding gradients", "the gradient norm is %.4g (above 1000)" % grad
-    n = len(losses)
-    if n >= window:
-        smallest = min(grads[-window:])
-        if smallest > 0 and grad > 100 * smallest and loss > losses[-window]:
-            return "exploding gradients", ("the gradient norm grew %.4g times in %d steps while the loss rose from "
-                                           "%.4g to %.4g" % (grad / smallest, window, losses[-window], loss))
-        l = losses[-window:]
-        turns = sum((l[i + 1] - l[i]) * (l[i + 2] - l[i + 1]) < 0 for i in range(window - 2))
-        swing = sum(abs(l[i + 1] - l[i]) for i in range(window - 1)) / (window - 1)
-        level = sum(abs(v) for v in l) / window
-        if turns / (window - 2) >= 0.6 and swing > 0.1 * level:
-            return "oscillating loss", ("the loss changed direction %d times in %d steps, by %.4g on average "
-                                        "(%.4g%% of the loss)" % (turns, window, swing, 100 * swing / level))
-    return None  # vanishing gradients and plateaus need a stalled run; this one diverges
+class Monitor:
+    """viz::TrainingMonitor with its default thresholds, its rules written out from viz/training_monitor.h."""
+
+    def __init__(self, window=10, plateau_window=50):
+        self.window, self.plateau_window = window, plateau_window
+        self.losses, self.grads, self.warnings = [], [], []  # warnings: (kind, step, message), first of each kind
+
+    def log_step(self, loss, grad):
+        self.losses.append(loss)
+        self.grads.append(grad)
+        verdict = self.diagnose()
+        if verdict and verdict[0] not in [w[0] for w in self.warnings]:
+            self.warnings.append((verdict[0], len(self.losses) - 1, verdict[1]))
+        return verdict
+
+    def diagnose(self):
+        losses, grads, window = self.losses, self.grads, self.window
+        loss, grad, n = losses[-1], grads[-1], len(losses)
+        if not (math.isfinite(loss) and math.isfinite(grad)):
+            return "non-finite", "the loss is %.4g and the gradient norm %.4g" % (loss, grad)
+        if grad > 1e3:
+            return "exploding gradients", "the gradient norm is %.4g (above 1000)" % grad
+        if n >= window:
+            smallest = min(grads[-window:])
+            if smallest > 0 and grad > 100 * smallest and loss > losses[-window] + 0.1 * abs(losses[-window]):
+                return "exploding gradients", ("the gradient norm grew %.4g times in %d steps while the loss rose "
+                                               "from %.4g to %.4g" % (grad / smallest, window, losses[-window], loss))
+            l = losses[-window:]
+            turns = sum((l[i + 1] - l[i]) * (l[i + 2] - l[i + 1]) < 0 for i in range(window - 2))
+            swing = sum(abs(l[i + 1] - l[i]) for i in range(window - 1)) / (window - 1)
+            level = sum(abs(v) for v in l) / window
+            if turns / (window - 2) >= 0.6 and swing > 0.1 * level:
+                return "oscillating loss", ("the loss changed direction %d times in %d steps, by %.4g on average "
+                                            "(%.4g%% of the loss)" % (turns, window, swing, 100 * swing / level))
+        if grad < 1e-7 and losses[0] - loss < 0.1 * abs(losses[0]):
+            return "vanishing gradients", "the gradient norm is %.4g (below 1e-07) while the loss is still %.4g " \
+                "(it started at %.4g)" % (grad, loss, losses[0])
+        w = self.plateau_window
+        if n > w:
+            before, recent = min(losses[:-w]), min(losses[-w:])
+            if before - recent <= 1e-4 * abs(before):
+                return "plateau", "the best loss has not improved in %d steps (best %.4g, before them %.4g)" % (
+                    w, recent, before)
+        return None
+
+    def summary(self):
+        """The table's column: the first step of each kind of warning, or healthy."""
+        return ",".join("%s@%d" % (kind.split()[0], step) for kind, step, _ in self.warnings) or "healthy"
 
 
 def too_large_a_step(problem, lr):
     print("SGD with lr=%g on the regression, watched by viz::TrainingMonitor:" % lr)
     p = torch.tensor(problem["start"], requires_grad=True)
     optimizer = torch.optim.SGD([p], lr)
-    losses, grads = [], []
+    monitor = Monitor()
     for step in range(30):
         optimizer.zero_grad()
         loss = problem["loss"](p)
         loss.backward()
-        losses.append(float(loss))
-        grads.append(float(p.grad.norm()))
-        verdict = monitor_verdict(losses, grads)
+        verdict = monitor.log_step(float(loss), float(p.grad.norm()))
         if verdict:
             break
         optimizer.step()
