@@ -13,9 +13,9 @@
 // manual_seed, the same draws in the same order, the same batch order) and wrote
 // the expected output the tests compare with.
 
-#include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xgrad/xgrad.hpp>
