@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
 
   // ---- the picture: f with both paths -----------------------------------------------------------
   std::vector<double> xs, ys, hand_y, auto_y;
-  for (int i = 0; i <= 200; ++i) xs.push_back(-5 + 16.0 * i / 200), ys.push_back(f(xs.back()));
+  for (int i = 0; i <= 200; ++i) xs.push_back(-4 + 15.0 * i / 200), ys.push_back(f(xs.back()));
   const std::vector<double> first_hand(hand.begin(), hand.begin() + 31), first_auto(automatic.begin(), automatic.begin() + 31);
   for (double v : first_hand) hand_y.push_back(f(v));
   for (double v : first_auto) auto_y.push_back(f(v));
@@ -83,6 +83,8 @@ int main(int argc, char** argv) {
       .xlabel("x")
       .ylabel("f(x)")
       .key("top left")
+      .xrange(-4, 6)
+      .yrange(-5, 45)
       .line(xs, ys, "f(x)")
       .path(first_hand, hand_y, "hand-written gradient 2x (stops at 0)")
       .path(first_auto, auto_y, "autograd 2x + 3 (finds -1.5)")

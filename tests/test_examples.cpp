@@ -103,6 +103,10 @@ BOOST_AUTO_TEST_CASE(gradient_descent_2d_prints_the_tutorials) {
   check_tutorial("gradient_descent_2d", {"gradient_descent_2d"});
 }
 
+BOOST_AUTO_TEST_CASE(linear_regression_prints_the_tutorials) {
+  check_tutorial("linear_regression", {"linear_regression", "linear_regression_batches"});
+}
+
 // ---- learning and training tools --------------------------------------------------------------
 // Their .expected files were written by tools/tutorials/optimizer_race.py (torch.optim, float64) and
 // tools/tutorials/mlp_classifier.py (PyTorch: the same seed, draws and batch order).

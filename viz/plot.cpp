@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../autograd/error.h"
+#include "pyformat.h"
 
 namespace xg::viz {
 
@@ -32,13 +33,8 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-// Text that reads back as the same double; non-finite values become NaN (a gap).
-std::string number(double v) {
-  if (!std::isfinite(v)) return "NaN";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
+// The shortest text that reads back as the same double; non-finite values become NaN (a gap).
+std::string number(double v) { return std::isfinite(v) ? py_repr(v) : "NaN"; }
 
 std::vector<double> grid(Range range, int n) {
   std::vector<double> out(n);
@@ -294,10 +290,15 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
 std::vector<std::string> Figure::save(const std::string& stem) const {
   XG_CHECK(!layers_.empty(), "plot", "figure '", stem, "' has nothing to draw");
   if (!gnuplot_available()) {
+    // The script names its files relative to its own folder, so the pair can be moved together.
+    const size_t slash = stem.rfind('/');
+    const std::string folder = slash == std::string::npos ? "" : stem.substr(0, slash);
+    const std::string name = slash == std::string::npos ? stem : stem.substr(slash + 1);
     write_file(stem + ".csv", data());
-    write_file(stem + ".gp", script(stem, quoted(stem + ".csv")));
-    std::cout << "[plot] gnuplot not found (or XGRAD_PLOT=csv): wrote " << stem << ".csv and " << stem
-              << ".gp; draw them with: gnuplot " << stem << ".gp\n";
+    write_file(stem + ".gp", script(name, quoted(name + ".csv")));
+    std::cerr << "[plot] gnuplot not found (or XGRAD_PLOT=csv): wrote " << stem << ".csv and " << stem
+              << ".gp; draw them with: " << (folder.empty() ? "" : "cd " + folder + " && ") << "gnuplot " << name
+              << ".gp\n";
     return {stem + ".csv", stem + ".gp"};
   }
   // Fail early, before gnuplot, if the folder cannot be written.

@@ -11,7 +11,8 @@
 // backgrounds: add them first). save() pipes a gnuplot script to Debian's
 // gnuplot (package gnuplot-nox). Without gnuplot on PATH, or with the
 // environment variable XGRAD_PLOT=csv, it writes the data (stem.csv) and the
-// script (stem.gp) instead and prints how to draw them later.
+// script (stem.gp, which names its files relative to its own folder) instead
+// and says on stderr how to draw them later.
 
 #include <functional>
 #include <string>
