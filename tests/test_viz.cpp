@@ -124,3 +124,11 @@ BOOST_AUTO_TEST_CASE(gnuplot_failure_is_an_error) {
   BOOST_TEST(message.rfind("[plot] gnuplot failed: ", 0) == 0, message);
   BOOST_TEST(dir.files().empty(), "no half-written pictures are left");
 }
+
+BOOST_AUTO_TEST_CASE(the_key_can_move_but_only_to_gnuplot_positions) {
+  const std::string script = Figure().key("outside right").line({0, 1}, {0, 1}, "f").script("out", "$data");
+  BOOST_TEST(script.find("set key outside right box opaque\n") != std::string::npos);
+  BOOST_TEST(Figure().line({0, 1}, {0, 1}, "f").script("out", "$data").find("set key top right") != std::string::npos);
+  BOOST_TEST(error_of([] { Figure().key("top\nsystem 'x'"); }) ==
+             "[plot] the key position must be gnuplot words such as \"top right\", got \"top\nsystem 'x'\"");
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's two commands:
-#   bash tools/run.sh example   installs what is missing, builds, runs the flagship example
+#   bash tools/run.sh example   installs what is missing, builds, runs the flagship example (optimizer_race)
 #   bash tools/run.sh test      installs what is missing, builds, runs every test (ctest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +19,10 @@ jobs=$(nproc)
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release
 
 if [ "$1" = example ]; then
-  cmake --build "$build" -j"$jobs" --target autograd_basics
-  "$build/examples/autograd_basics"
+  cmake --build "$build" -j"$jobs" --target optimizer_race
+  mkdir -p "$build/pictures"
+  "$build/examples/optimizer_race" "$build/pictures"
+  echo "(the pictures are in $build/pictures)"
 else
   cmake --build "$build" -j"$jobs"
   ctest --test-dir "$build" --output-on-failure -j"$jobs"

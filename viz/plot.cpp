@@ -1,6 +1,7 @@
 #include "plot.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -113,7 +114,15 @@ Figure& Figure::xlabel(std::string text) { xlabel_ = std::move(text); return *th
 Figure& Figure::ylabel(std::string text) { ylabel_ = std::move(text); return *this; }
 Figure& Figure::log_y(bool on) { log_y_ = on; return *this; }
 Figure& Figure::equal_axes(bool on) { equal_axes_ = on; return *this; }
-Figure& Figure::key(std::string position) { key_ = std::move(position); return *this; }
+Figure& Figure::key(std::string position) {
+  // Only words: the position goes into the gnuplot script as it is.
+  const bool words = !position.empty() && std::all_of(position.begin(), position.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == ' ';
+  });
+  XG_CHECK(words, "plot", "the key position must be gnuplot words such as \"top right\", got \"", position, "\"");
+  key_ = std::move(position);
+  return *this;
+}
 
 Figure& Figure::xrange(double low, double high) {
   XG_CHECK(low < high, "plot", "xrange must be increasing, got [", low, ", ", high, "]");

@@ -1,6 +1,9 @@
 #pragma once
 // xg::viz: learning aids. Figure draws curves, iterates, contours and decision
-// regions through gnuplot.
+// regions through gnuplot; ProgressBar shows how far a long loop is;
+// TrainingMonitor diagnoses a training run.
 
 #include "plot.h"
+#include "progress.h"
 #include "pyformat.h"
+#include "training_monitor.h"

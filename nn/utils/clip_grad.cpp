@@ -19,6 +19,23 @@ Tensor p_norm(const Tensor& t, double p) {
 
 }  // namespace
 
+Tensor get_total_norm(const std::vector<Tensor>& tensors, double norm_type) {
+  NoGradGuard no_grad;
+  std::vector<Tensor> defined;
+  for (const Tensor& t : tensors)
+    if (t.defined()) defined.push_back(t);
+  if (defined.empty()) return full({}, 0.0, kDouble);
+  if (norm_type == 0) return full({}, static_cast<double>(defined.size()), kDouble);
+
+  // One norm per tensor, then the norm of those norms: the norm of everything at once.
+  std::vector<Tensor> norms;
+  norms.reserve(defined.size());
+  for (const Tensor& t : defined) norms.push_back(p_norm(t, norm_type));
+  if (norms.size() == 1) return norms[0];
+  if (std::isinf(norm_type)) return stack(norms).max();
+  return p_norm(stack(norms), norm_type);
+}
+
 double clip_grad_norm_(std::vector<Tensor> parameters, double max_norm, double norm_type, bool error_if_nonfinite) {
   NoGradGuard no_grad;
   std::vector<Tensor> grads;
@@ -26,22 +43,7 @@ double clip_grad_norm_(std::vector<Tensor> parameters, double max_norm, double n
     if (parameter.grad().defined()) grads.push_back(parameter.grad());
   if (grads.empty()) return 0.0;
 
-  // One norm per gradient, then the norm of those norms: the norm of everything at once.
-  Tensor total_norm;
-  if (norm_type == 0) {
-    total_norm = full({}, static_cast<double>(grads.size()), kDouble);
-  } else {
-    std::vector<Tensor> norms;
-    norms.reserve(grads.size());
-    for (const Tensor& grad : grads) norms.push_back(p_norm(grad, norm_type));
-    if (norms.size() == 1) {
-      total_norm = norms[0];
-    } else if (std::isinf(norm_type)) {
-      total_norm = stack(norms).max();
-    } else {
-      total_norm = p_norm(stack(norms), norm_type);
-    }
-  }
+  const Tensor total_norm = get_total_norm(grads, norm_type);
   const double total = total_norm.item<double>();
   XG_CHECK(!error_if_nonfinite || std::isfinite(total), "clip_grad_norm_", "the total norm of order ", norm_type,
            " of the gradients is non-finite (", total, "), so it cannot be clipped; pass error_if_nonfinite=false "

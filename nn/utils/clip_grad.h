@@ -13,6 +13,11 @@
 
 namespace xg::nn::utils {
 
+/// The norm_type-norm of all `tensors` viewed as one vector, as a 0-d tensor (norm_type may be
+/// inf; 0 counts the tensors); undefined tensors are skipped, and none gives 0. Not differentiable.
+/// torch::nn::utils::get_total_norm of PyTorch 2.6; clip_grad_norm_ measures with it.
+Tensor get_total_norm(const std::vector<Tensor>& tensors, double norm_type = 2.0);
+
 /// Scales all gradients together by min(1, max_norm / (total_norm + 1e-6)), where total_norm
 /// is the norm_type-norm of all gradients viewed as one vector (norm_type may be inf; 0 counts
 /// the parameters). Returns total_norm, measured before clipping. Parameters without a
