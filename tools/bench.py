@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Runs the W1-W5 benchmarks and prints them beside PyTorch, LibTorch and raw OpenBLAS.
 
-    python3 tools/bench.py BUILD_DIR [--repeats 7]
+    python3 tools/bench.py BUILD_DIR [--repeats 7] [--references DIR] [--table-only]
 
 Each (workload, thread configuration) runs in a fresh process: `t1` (one thread) and
 `t2` (two threads for OpenBLAS; xgrad has no other threads). The results are written to
 BUILD_DIR/benchmarks/results_xgrad.json in the anchors' layout
 ({"meta": ..., "results": {"t1": {"W1": {...}, ...}, "t2": ...}}), and the table compares
-them with benchmarks/reference/*.json. The programs run under the OPENBLAS_CORETYPE the
-references were measured with, so both sides use the same BLAS kernels.
+them with benchmarks/reference/*.json (or the results_*.json of DIR, e.g. the anchors'
+run_all.sh output from the same session). The programs run under the OPENBLAS_CORETYPE
+the references were measured with, so both sides use the same BLAS kernels.
 Standard library only: CI and users need no Python packages.
 """
 import argparse
@@ -21,6 +22,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REFERENCE = os.path.join(ROOT, "benchmarks", "reference")
 PROGRAMS = [("W1", "w1_overhead"), ("W2", "w2_linreg"), ("W3", "w3_adam"), ("W4", "w4_mlp"), ("W5", "w5_gemm")]
+REFERENCE_DIR = REFERENCE  # --references replaces it
 CONFIGS = ["t1", "t2"]
 REFERENCE_TWO_THREADS = ["t2", "t2_passive", "t1_blas2"]  # "2T best": the best of these
 
@@ -40,7 +42,11 @@ ROWS = [
 
 
 def load(name):
-    with open(os.path.join(REFERENCE, name)) as f:
+    """A reference file's contents, or {} when the folder has no such file."""
+    path = os.path.join(REFERENCE_DIR, name)
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
         return json.load(f)
 
 
@@ -82,12 +88,13 @@ def ratio(ours, theirs):
 
 
 def print_table(ours, coretype):
-    torch = load("results_torch.json")["results"]
-    libtorch = load("results_libtorch.json")["results"]
+    torch = load("results_torch.json").get("results", {})
+    libtorch = load("results_libtorch.json").get("results", {})
     blas = load("results_blas.json")
-    gemm = {(g["op"], g["n"], g["threads"]): g["median"] for g in blas["gemm_gflops"]}
-    print(f"xgrad beside PyTorch 1.13, LibTorch 1.13 and raw OpenBLAS {blas['openblas_config'].split()[1]}; "
+    gemm = {(g["op"], g["n"], g["threads"]): g["median"] for g in blas.get("gemm_gflops", [])}
+    print(f"xgrad beside PyTorch 1.13, LibTorch 1.13 and raw OpenBLAS; "
           f"all with OPENBLAS_CORETYPE={coretype}; medians.")
+    print(f"References: {os.path.relpath(REFERENCE_DIR)}")
     print("1T: one thread (xgrad and OpenBLAS). 2T: xgrad with OpenBLAS on 2 threads; references: best of their")
     print("2-thread configurations (t2, t2 + OMP_WAIT_POLICY=PASSIVE, torch 1 thread + OpenBLAS 2).")
     print("ratio = xgrad / reference: below 1 is faster for times, above 1 is faster for GFLOP/s and samples/s.\n")
@@ -114,10 +121,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", help="the Release build directory")
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--references", default=REFERENCE, help="folder of the reference results_*.json")
+    parser.add_argument("--table-only", action="store_true", help="print the table of the last run's results")
     args = parser.parse_args()
-    coretype = load("results_blas.json")["OPENBLAS_CORETYPE"]
-    ours = run_all(args.build, args.repeats, coretype)
+    global REFERENCE_DIR
+    REFERENCE_DIR = args.references
+    coretype = load("results_libtorch.json")["meta"]["OPENBLAS_CORETYPE"]
     out = os.path.join(args.build, "benchmarks", "results_xgrad.json")
+    if args.table_only:
+        with open(out) as f:
+            print_table(json.load(f)["results"], coretype)
+        return
+    ours = run_all(args.build, args.repeats, coretype)
     meta = {"repeats": args.repeats, "OPENBLAS_CORETYPE": coretype, "time": time.strftime("%Y-%m-%d %H:%M:%S")}
     with open(out, "w") as f:
         json.dump({"meta": meta, "results": ours}, f, indent=1)
