@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <type_traits>
 
 
 #include "input_info.h"
@@ -130,27 +129,14 @@ void zip_into(const Tensor& out, const Tensor& a, const Tensor& b, F f) {
   const int64_t n = out.numel();
   if (out.is_contiguous() && n > 0) {
     // Contiguous operands, or single values (expanded scalars included), make plain loops.
-    // In place (out is a, as in the optimizers' p.add_(d, -lr)) the loop reads through o
-    // itself: the compiler vectorises a loop only after a run-time check that the memory it
-    // writes does not overlap what it reads, a check that o == x would fail.
     const bool a_full = a.is_contiguous() && a.numel() == n, b_full = b.is_contiguous() && b.numel() == n;
-    bool in_place = false;
-    if constexpr (std::is_same_v<R, T>) in_place = o == x;
     if (a_full && b_full) {
-      if (in_place) {
-        for (int64_t i = 0; i < n; ++i) o[i] = f(o[i], y[i]);
-      } else {
-        for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], y[i]);
-      }
+      for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], y[i]);
       return;
     }
     if (a_full && is_single_value(b)) {
       const T yv = *y;
-      if (in_place) {
-        for (int64_t i = 0; i < n; ++i) o[i] = f(o[i], yv);
-      } else {
-        for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], yv);
-      }
+      for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], yv);
       return;
     }
     if (is_single_value(a) && b_full) {
