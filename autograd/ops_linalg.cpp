@@ -49,9 +49,9 @@ void gemm_into(const Tensor& a, const Tensor& b, const Tensor& c) {
     // (e.g. a Linear layer with one output, or its weight gradient). Small ones
     // stay gemm, as in torch, whose results they then match bit for bit (gemv
     // adds in another order); there the call costs more than the arithmetic.
-    if (K * std::max(M, N) >= kGemvMinElements) {
-      if (N == 1) return gemv_into<T>(a, b.select(1, 0), c.view({M}));      // c = a b
-      if (M == 1) return gemv_into<T>(b.t(), a.select(0, 0), c.view({N}));  // c^T = b^T a^T
+    if (K * std::max(M, N) >= kGemvMinElements) {  // (detach: views for the data, not for autograd)
+      if (N == 1) return gemv_into<T>(a, b.detach().select(1, 0), c.view({M}));      // c = a b
+      if (M == 1) return gemv_into<T>(b.detach().t(), a.detach().select(0, 0), c.view({N}));  // c^T = b^T a^T
     }
     const BlasMatrix A = as_blas(a), B = as_blas(b);
     using cxxblas::Transpose;
