@@ -15,6 +15,7 @@
 #include "autograd/node.h"
 #include "autograd/ops.h"
 #include "autograd/options.h"
+#include "autograd/parallel.h"
 #include "autograd/scalar.h"
 #include "autograd/tensor.h"
 #include "autograd/xtensor_interop.h"

@@ -82,6 +82,15 @@ void for_each_offset(IntArrayRef sizes, const std::array<SizeVector, N>& strides
   }
 }
 
+/// True when every element of t is the same memory location: one element, or a
+/// scalar expanded to a shape (the gradients of sum and mean are such expansions).
+inline bool is_single_value(const Tensor& t) {
+  const IntArrayRef sizes = t.sizes(), strides = t.strides();
+  for (size_t d = 0; d < sizes.size(); ++d)
+    if (strides[d] != 0 && sizes[d] != 1) return false;
+  return true;
+}
+
 /// out = f(in) elementwise; `in` has element type T and broadcasts to out's shape.
 template <class R, class T, class F>
 void map_into(const Tensor& out, const Tensor& in, F f) {
@@ -89,6 +98,10 @@ void map_into(const Tensor& out, const Tensor& in, F f) {
   const T* x = data<T>(in);
   if (out.is_contiguous() && in.is_contiguous() && out.numel() == in.numel()) {
     for (int64_t i = 0, n = out.numel(); i < n; ++i) o[i] = f(x[i]);
+    return;
+  }
+  if (out.is_contiguous() && out.numel() > 0 && is_single_value(in)) {  // one value computed once, then a plain fill
+    std::fill(o, o + out.numel(), f(*x));
     return;
   }
   const std::array<SizeVector, 2> strides = {broadcast_strides(out, out.sizes()), broadcast_strides(in, out.sizes())};
@@ -114,17 +127,19 @@ void zip_into(const Tensor& out, const Tensor& a, const Tensor& b, F f) {
   const T* x = data<T>(a);
   const T* y = data<T>(b);
   const int64_t n = out.numel();
-  if (out.is_contiguous() && a.is_contiguous() && b.is_contiguous()) {
-    if (a.numel() == n && b.numel() == n) {
+  if (out.is_contiguous() && n > 0) {
+    // Contiguous operands, or single values (expanded scalars included), make plain loops.
+    const bool a_full = a.is_contiguous() && a.numel() == n, b_full = b.is_contiguous() && b.numel() == n;
+    if (a_full && b_full) {
       for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], y[i]);
       return;
     }
-    if (a.numel() == n && b.numel() == 1) {
+    if (a_full && is_single_value(b)) {
       const T yv = *y;
       for (int64_t i = 0; i < n; ++i) o[i] = f(x[i], yv);
       return;
     }
-    if (a.numel() == 1 && b.numel() == n) {
+    if (is_single_value(a) && b_full) {
       const T xv = *x;
       for (int64_t i = 0; i < n; ++i) o[i] = f(xv, y[i]);
       return;

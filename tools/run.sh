@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The README's two commands:
+# The README's commands:
 #   bash tools/run.sh example   installs what is missing, builds, runs the flagship example (optimizer_race)
 #   bash tools/run.sh test      installs what is missing, builds, runs every test (ctest)
+#   bash tools/run.sh bench     installs what is missing, builds, runs W1-W5 beside the references (tools/bench.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 case "${1:-}" in
-  example | test) ;;
+  example | test | bench) ;;
   *)
-    echo "usage: bash tools/run.sh example|test" >&2
+    echo "usage: bash tools/run.sh example|test|bench" >&2
     exit 2
     ;;
 esac
@@ -23,6 +24,9 @@ if [ "$1" = example ]; then
   mkdir -p "$build/pictures"
   "$build/examples/optimizer_race" "$build/pictures"
   echo "(the pictures are in $build/pictures)"
+elif [ "$1" = bench ]; then
+  cmake --build "$build" -j"$jobs" --target w1_overhead w2_linreg w3_adam w4_mlp w5_gemm
+  python3 tools/bench.py "$build"
 else
   cmake --build "$build" -j"$jobs"
   ctest --test-dir "$build" --output-on-failure -j"$jobs"
