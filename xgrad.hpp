@@ -22,3 +22,6 @@
 #include "optim/optim.h"
 #include "data/data.h"
 #include "serialize/serialize.h"
+#ifdef XGRAD_WITH_MPI
+#include "distributed/distributed.h"
+#endif
