@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "../autograd/error.h"
@@ -32,8 +33,9 @@ struct Bucket {
 class DistributedDataParallel::Reducer {
  public:
   Reducer(std::vector<Tensor> parameters, double bucket_cap_mb) {
+    std::set<const TensorImpl*> seen;  // a shared (tied) parameter is reduced once
     for (Tensor& p : parameters)
-      if (p.requires_grad()) parameters_.push_back(std::move(p));
+      if (p.requires_grad() && seen.insert(p.unsafeGetTensorImpl()).second) parameters_.push_back(std::move(p));
     bucket_of_.resize(parameters_.size());
     make_buckets(bucket_cap_mb);
     ready_.assign(parameters_.size(), false);

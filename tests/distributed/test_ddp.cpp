@@ -156,6 +156,15 @@ BOOST_AUTO_TEST_CASE(unused_parameters_need_synchronize) {
   ddp.synchronize();
 }
 
+BOOST_AUTO_TEST_CASE(a_parameter_listed_twice_is_reduced_once) {
+  Tensor w = xg::full({2}, 1.0 + dist::get_rank(), xg::kDouble).requires_grad_();
+  dist::DistributedDataParallel ddp({w, w});  // rank 0's values everywhere
+  (w * xg::tensor({1.0 + dist::get_rank(), 3.0}, xg::kDouble)).sum().backward();
+  const double mean_rank = (dist::get_world_size() - 1) / 2.0;
+  BOOST_TEST(values(w) == (std::vector<double>{1, 1}), boost::test_tools::per_element());
+  BOOST_TEST(values(w.grad()) == (std::vector<double>{1 + mean_rank, 3}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(bad_options_are_errors) {
   nn::Sequential model = make_model(1, xg::kFloat);
   BOOST_TEST(error_of([&] { dist::DistributedDataParallel(*model, dist::DistributedDataParallelOptions().bucket_cap_mb(0)); }) ==
