@@ -24,3 +24,6 @@
 #include "data/data.h"
 #include "serialize/serialize.h"
 #include "viz/viz.h"
+#ifdef XGRAD_WITH_MPI
+#include "distributed/distributed.h"
+#endif

@@ -25,6 +25,8 @@ struct AutogradMeta {
   std::weak_ptr<Node> grad_accumulator;
   /// Hooks on a leaf's gradient (non-leaf hooks live on grad_fn, see Node::pre_hooks).
   std::vector<std::pair<unsigned, Hook>> hooks;
+  /// For leaves: hooks run after the gradient was accumulated into `grad`.
+  std::vector<std::pair<unsigned, std::function<void(const Tensor&)>>> post_accumulate_hooks;
 };
 
 /// The meta of `t`, created on first use.

@@ -46,6 +46,7 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
   } else {
     stored.add_(grad);
   }
+  for (auto& [handle, hook] : meta.post_accumulate_hooks) hook(variable_);
   return {};
 }
 

@@ -191,6 +191,16 @@ unsigned Tensor::add_hook(std::function<Tensor(const Tensor&)> hook) const {
   return handle;
 }
 
+unsigned Tensor::register_post_accumulate_grad_hook(std::function<void(const Tensor&)> hook) const {
+  XG_CHECK(requires_grad(), "register_post_accumulate_grad_hook",
+           "cannot register a hook on a tensor that doesn't require gradient");
+  XG_CHECK(is_leaf(), "register_post_accumulate_grad_hook",
+           "post accumulate grad hooks cannot be registered on non-leaf tensors");
+  unsigned handle = next_hook_handle();
+  impl_->autograd->post_accumulate_hooks.push_back({handle, std::move(hook)});
+  return handle;
+}
+
 void Tensor::remove_hook(unsigned handle) const {
   auto& meta = autograd::materialize_meta(*this);
   auto erase = [handle](auto& hooks, auto handle_of) {
@@ -202,6 +212,7 @@ void Tensor::remove_hook(unsigned handle) const {
   };
   if (meta.grad_fn) erase(meta.grad_fn->pre_hooks, [](const auto& h) { return h.second.first; });
   else erase(meta.hooks, [](const auto& h) { return h.first; });
+  erase(meta.post_accumulate_hooks, [](const auto& h) { return h.first; });
 }
 
 Tensor Tensor::detach() const {

@@ -133,6 +133,10 @@ class Tensor {
   template <class F>
   unsigned register_hook(F&& hook) const;
   void remove_hook(unsigned handle) const;
+  /// hook(tensor) runs after a backward pass has accumulated this leaf's gradient into grad(),
+  /// as torch's register_post_accumulate_grad_hook (DistributedDataParallel starts reducing a
+  /// bucket of gradients from it). Leaves only. Returns a handle for remove_hook.
+  unsigned register_post_accumulate_grad_hook(std::function<void(const Tensor&)> hook) const;
   /// A new tensor sharing the storage but cut from the graph.
   Tensor detach() const;
   Tensor& detach_();

@@ -1,36 +1,15 @@
 #include "data_loader.h"
 
 #include <algorithm>
-#include <limits>
 #include <numeric>
 #include <type_traits>
 #include <utility>
 
+#include "permutation.h"
+
 namespace xg::data {
 
 namespace {
-
-/// A uniform integer in [0, bound), by rejection. std::uniform_int_distribution and
-/// std::shuffle are not the same in every standard library; this is, so a seed gives
-/// the same order everywhere.
-uint64_t draw_below(std::mt19937_64& engine, uint64_t bound) {
-  constexpr uint64_t max = std::numeric_limits<uint64_t>::max();
-  const uint64_t limit = max - max % bound;  // a multiple of bound: [0, limit) maps evenly
-  uint64_t x = engine();
-  while (x >= limit) x = engine();
-  return x % bound;
-}
-
-/// 0, 1, ..., n-1 in a uniformly random order (Fisher-Yates).
-std::vector<int64_t> random_permutation(int64_t n, std::mt19937_64& engine) {
-  std::vector<int64_t> order(static_cast<size_t>(n));
-  std::iota(order.begin(), order.end(), int64_t{0});
-  for (int64_t i = n - 1; i > 0; --i) {
-    const auto j = static_cast<int64_t>(draw_below(engine, static_cast<uint64_t>(i) + 1));
-    std::swap(order[i], order[j]);
-  }
-  return order;
-}
 
 template <class BatchType>
 BatchType to_batch(std::vector<Tensor>&& tensors);
@@ -61,8 +40,24 @@ DataLoader<BatchType>::DataLoader(TensorDataset dataset, DataLoaderOptions optio
 }
 
 template <class BatchType>
+DataLoader<BatchType>::DataLoader(TensorDataset dataset, DistributedSampler sampler, DataLoaderOptions options)
+    : DataLoader(std::move(dataset), options) {
+  XG_CHECK(!options_.shuffle(), "DataLoader",
+           "shuffle and a sampler exclude each other: the sampler decides the order (DistributedSamplerOptions::shuffle)");
+  XG_CHECK(sampler.dataset_size() == dataset_.size(), "DataLoader", "the sampler was made for ",
+           sampler.dataset_size(), " samples, but the dataset has ", dataset_.size());
+  sampler_ = std::move(sampler);
+}
+
+template <class BatchType>
+DistributedSampler& DataLoader<BatchType>::sampler() {
+  XG_CHECK(sampler_.has_value(), "DataLoader", "this loader has no sampler");
+  return *sampler_;
+}
+
+template <class BatchType>
 int64_t DataLoader<BatchType>::samples_per_pass() const {
-  const int64_t n = dataset_.size();
+  const int64_t n = sampler_ ? sampler_->size() : dataset_.size();
   return options_.drop_last() ? n - n % options_.batch_size() : n;
 }
 
@@ -75,8 +70,10 @@ int64_t DataLoader<BatchType>::size() const {
 template <class BatchType>
 typename DataLoader<BatchType>::Iterator DataLoader<BatchType>::begin() {
   std::vector<int64_t> order;
-  if (options_.shuffle()) {
-    order = random_permutation(dataset_.size(), engine_);
+  if (sampler_) {
+    order = sampler_->indices();
+  } else if (options_.shuffle()) {
+    order = detail::random_permutation(dataset_.size(), engine_);
   } else {
     order.resize(static_cast<size_t>(dataset_.size()));
     std::iota(order.begin(), order.end(), int64_t{0});

@@ -15,14 +15,19 @@
 // platform, and neither the global generator (manual_seed) nor other loaders
 // affect it. The last batch is smaller when batch_size does not divide n, unless
 // drop_last drops it. Batches are fresh tensors (rows copied from the dataset).
+//
+// With a DistributedSampler (data-parallel training), a pass visits this rank's shard
+// in the order the sampler gives for its current epoch: loader.sampler().set_epoch(e).
 
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <random>
 #include <vector>
 
+#include "distributed_sampler.h"
 #include "tensor_dataset.h"
 
 namespace xg::data {
@@ -93,6 +98,9 @@ class DataLoader {
   /// Throws xg::Error when batch_size < 1, or when BatchType is Batch and the dataset
   /// does not have exactly two tensors.
   DataLoader(TensorDataset dataset, DataLoaderOptions options);
+  /// Batches of the samples `sampler` selects (this rank's shard). Throws xg::Error when the
+  /// sampler was made for another dataset size, or with options.shuffle() (the sampler shuffles).
+  DataLoader(TensorDataset dataset, DistributedSampler sampler, DataLoaderOptions options);
 
   /// Starts a new pass; with shuffle, draws the pass's order from the loader's generator.
   Iterator begin();
@@ -102,6 +110,8 @@ class DataLoader {
 
   const TensorDataset& dataset() const { return dataset_; }
   const DataLoaderOptions& options() const { return options_; }
+  /// The loader's sampler, e.g. to set_epoch; throws xg::Error when it has none.
+  DistributedSampler& sampler();
 
  private:
   /// The number of samples one pass visits (n, less the last partial batch with drop_last).
@@ -110,6 +120,7 @@ class DataLoader {
   TensorDataset dataset_;
   DataLoaderOptions options_;
   std::mt19937_64 engine_;  // the shuffling generator; its output is fixed by the C++ standard
+  std::optional<DistributedSampler> sampler_;
 };
 
 // Compiled once in data_loader.cpp for the two batch types.

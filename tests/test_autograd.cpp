@@ -336,3 +336,23 @@ BOOST_AUTO_TEST_CASE(graph_as_dot_and_trace) {
   (x * 2).sum().backward();
   BOOST_TEST(quiet.str().empty());
 }
+
+BOOST_AUTO_TEST_CASE(post_accumulate_grad_hooks_see_the_accumulated_gradient) {
+  Tensor w = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  std::vector<std::vector<double>> seen;
+  unsigned handle = w.register_post_accumulate_grad_hook([&](const Tensor& t) {
+    BOOST_TEST(t.is_same(w));  // called with the parameter itself
+    seen.push_back(values(t.grad()));
+  });
+  (w * 3).sum().backward();
+  (w * w).sum().backward();  // accumulates: 3 + 2w
+  BOOST_TEST(seen.size() == 2u);
+  BOOST_TEST(seen[0] == (std::vector<double>{3, 3}), boost::test_tools::per_element());
+  BOOST_TEST(seen[1] == (std::vector<double>{5, 7}), boost::test_tools::per_element());
+  w.remove_hook(handle);
+  (w * 3).sum().backward();
+  BOOST_TEST(seen.size() == 2u);
+  Tensor h = w * 2;
+  BOOST_TEST(error_of([&] { h.register_post_accumulate_grad_hook([](const Tensor&) {}); }) ==
+             "[register_post_accumulate_grad_hook] post accumulate grad hooks cannot be registered on non-leaf tensors");
+}
