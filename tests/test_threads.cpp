@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -127,7 +128,7 @@ BOOST_AUTO_TEST_CASE(separate_models) { check_threads_match_sequential(train); }
 BOOST_AUTO_TEST_CASE(shared_generator_hands_out_whole_fills) {
   // Each fill holds the generator's lock, so two threads drawing at once get the same two blocks
   // of numbers as two draws in a row, in one order or the other.
-  for (int64_t n : {7, 1000}) {  // the one-at-a-time and the 16-at-a-time normal paths
+  for (int64_t n : {7, 100000}) {  // the one-at-a-time and the 16-at-a-time normal paths
     BOOST_TEST_CONTEXT("n = " << n) {
       for (int r = 0; r < repeats; ++r) {
         xg::manual_seed(42);
@@ -135,8 +136,13 @@ BOOST_AUTO_TEST_CASE(shared_generator_hands_out_whole_fills) {
         const Tensor more = xg::rand({n});
         xg::manual_seed(42);
         Tensor a, b;
-        std::thread ta([&] { a = xg::randn({n}, xg::kDouble); });
-        std::thread tb([&] { b = xg::randn({n}, xg::kDouble); });
+        std::atomic<int> waiting{2};
+        auto start_together = [&] {
+          --waiting;
+          while (waiting.load() > 0) std::this_thread::yield();
+        };
+        std::thread ta([&] { start_together(); a = xg::randn({n}, xg::kDouble); });
+        std::thread tb([&] { start_together(); b = xg::randn({n}, xg::kDouble); });
         ta.join();
         tb.join();
         const bool in_order = xg::equal(a, first) && xg::equal(b, second);
