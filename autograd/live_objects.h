@@ -8,9 +8,10 @@
 // custom Function capturing the tensor it is attached to) shows up as counts
 // that grow.
 //
-// The counters are relaxed atomics bumped in the constructors and destructors:
-// a few nanoseconds per op (see the README). Building with
-// -DXGRAD_NO_LIVE_COUNTS turns them off; the counts then read -1.
+// The counters are relaxed atomics bumped in the constructors and destructors,
+// compiled in only with the CMake option XGRAD_LIVE_COUNTS=ON (which leaves
+// XGRAD_NO_LIVE_COUNTS undefined): they cost about 5% of the W1 benchmark. Without
+// them, live_counts() reads -1, -1.
 
 #include <atomic>
 #include <cstdint>

@@ -2,7 +2,8 @@
 # The hardening legs of tools/run.sh (see the README, "Hardening"). Each has its own build folder,
 # so it never disturbs the Release build in build/.
 #   sanitize  every test under AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer,
-#             with -Wall -Wextra -Werror. -O1 keeps it fast; examples and benchmarks are left
+#             with -Wall -Wextra -Werror, and with the live-object counters on (test_live_objects).
+#             -O1 keeps it fast; examples and benchmarks are left
 #             out (test_examples compares their printed text, which the Release run checks).
 #             install_find_package is skipped: a consumer built without the sanitizers cannot
 #             link a sanitized library.
@@ -17,7 +18,7 @@ common=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DXGRAD_BUILD_
 case "$1" in
   sanitize)
     build=${XGRAD_SANITIZE_BUILD_DIR:-build-sanitize}
-    cmake -S . -B "$build" "${common[@]}" -DXGRAD_SANITIZE=address,undefined
+    cmake -S . -B "$build" "${common[@]}" -DXGRAD_SANITIZE=address,undefined -DXGRAD_LIVE_COUNTS=ON
     cmake --build "$build" -j"$jobs"
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
