@@ -2,6 +2,7 @@
 // xgrad: a small reverse-mode autodiff tensor library on xtensor + OpenBLAS.
 // One include gives the whole API:  #include <xgrad/xgrad.hpp>
 
+#include "autograd/anomaly_mode.h"
 #include "autograd/array_ref.h"
 #include "autograd/dtype.h"
 #include "autograd/engine.h"
@@ -12,6 +13,7 @@
 #include "autograd/gradcheck.h"
 #include "autograd/graph_view.h"
 #include "autograd/indexing.h"
+#include "autograd/live_objects.h"
 #include "autograd/node.h"
 #include "autograd/ops.h"
 #include "autograd/options.h"

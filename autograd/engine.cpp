@@ -126,6 +126,7 @@ variable_list call_node(Node& node, variable_list&& inputs) {
   if (outputs.size() != node.num_outputs())
     detail::fail("backward", "function ", node.name_cstr(), " returned ", outputs.size(),
                  " gradients, but ", node.num_outputs(), " were expected");
+  if (AnomalyMode::is_enabled()) check_anomaly(node, outputs);
   return outputs;
 }
 
@@ -182,7 +183,12 @@ void run(const variable_list& roots, const variable_list& grad_roots, GraphTask&
     const bool is_sink = dynamic_cast<AccumulateGrad*>(node) != nullptr;
     if (is_sink && !task.accumulate) continue;
     variable_list outputs = call_node(*node, std::move(inputs));
-    if (!task.keep_graph) node->release_variables();
+    if (!task.keep_graph) {
+      node->release_variables();
+      // The node cannot run again; dropping its hooks also breaks the cycle a hook makes
+      // when it captures the tensor it is registered on (tensor -> node -> hook -> tensor).
+      node->pre_hooks.clear();
+    }
 
     for (size_t i = 0; i < outputs.size(); ++i) {
       const Edge& edge = node->next_edge(i);

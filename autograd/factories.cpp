@@ -171,7 +171,11 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions&
   return finish(t, options);
 }
 
-void manual_seed(uint64_t seed) { detail::default_generator().set_seed(seed); }
+void manual_seed(uint64_t seed) {
+  detail::Generator& generator = detail::default_generator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  generator.set_seed(seed);
+}
 
 Tensor empty_like(const Tensor& t, const TensorOptions& options) {
   return empty(t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));

@@ -126,6 +126,7 @@ struct Function {
     edge_list edges;
     for (const Tensor* t : inputs) edges.push_back(t ? gradient_edge(*t) : Edge{});
     node = std::make_shared<CustomNode>(demangled_name(typeid(T).name()), std::move(edges), &T::backward);
+    if (node->anomaly_metadata) note_forward_inputs(*node, inputs);
     for (const Tensor* t : inputs) {
       node->ctx.needs_input_grad_.push_back(t && t->defined() && t->requires_grad());
       node->inputs.push_back(t && t->defined() ? std::optional<xg::detail::InputInfo>(xg::detail::InputInfo(*t)) : std::nullopt);

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "kernels.h"
+#include "live_objects.h"
 #include "ops.h"
 
 namespace xg::autograd {
@@ -13,7 +14,20 @@ thread_local uint64_t next_sequence_nr = 0;
 }  // namespace
 
 Node::Node(const char* name, edge_list&& next_edges)
-    : name_(name), next_edges_(std::move(next_edges)), sequence_nr_(next_sequence_nr++) {}
+    : name_(name), next_edges_(std::move(next_edges)), sequence_nr_(next_sequence_nr++) {
+  XG_COUNT_LIVE(live_nodes, 1);
+  if (AnomalyMode::is_enabled()) anomaly_metadata = capture_anomaly_metadata();
+}
+
+Node::~Node() { XG_COUNT_LIVE(live_nodes, -1); }
+
+LiveCounts live_counts() {
+#ifndef XGRAD_NO_LIVE_COUNTS
+  return {xg::detail::live_tensor_impls.load(), xg::detail::live_nodes.load()};
+#else
+  return {-1, -1};
+#endif
+}
 
 void fail_freed_graph(const char* node_name) {
   detail::fail("backward", "trying to backward through the graph a second time (", node_name,

@@ -35,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "anomaly_mode.h"
 #include "autograd_meta.h"
 #include "grad_mode.h"
 #include "tensor.h"
@@ -54,7 +55,7 @@ using edge_list = std::vector<Edge>;
 class Node : public std::enable_shared_from_this<Node> {
  public:
   Node(const char* name, edge_list&& next_edges);
-  virtual ~Node() = default;
+  virtual ~Node();
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
 
@@ -86,6 +87,9 @@ class Node : public std::enable_shared_from_this<Node> {
   /// Hooks run on the incoming gradient of forward output `output_nr` before
   /// apply(): register_hook and retain_grad on non-leaf tensors use them.
   std::vector<std::pair<uint32_t, std::pair<unsigned, Hook>>> pre_hooks;
+
+  /// Where this node was created; recorded only while anomaly mode is on (see anomaly_mode.h).
+  std::shared_ptr<AnomalyMetadata> anomaly_metadata;
 
  protected:
   const char* name_;
@@ -151,6 +155,7 @@ void record(const char* name, TensorList inputs, const Tensor& output, Backward&
   for (const Tensor& input : inputs) edges.push_back(gradient_edge(input));
   auto node = std::make_shared<LambdaNode<std::decay_t<Backward>>>(name, std::move(edges),
                                                                     std::forward<Backward>(backward));
+  if (node->anomaly_metadata) note_forward_inputs(*node, inputs);
   AutogradMeta& meta = materialize_meta(output);
   meta.requires_grad = true;
   meta.grad_fn = std::move(node);

@@ -222,6 +222,7 @@ void normal_blocks(T* data, int64_t n, T mean, T std, Generator& gen) {
 // ---- Fill kernels ---------------------------------------------------------------------------
 
 void fill_uniform(const Tensor& t, double from, double to, Generator& gen) {
+  std::lock_guard<std::mutex> lock(gen.mutex());
   dispatch_floating(t.scalar_type(), "uniform_", [&](auto tag) {
     using T = typename decltype(tag)::type;
     const auto lo = static_cast<T>(from), hi = static_cast<T>(to);
@@ -231,6 +232,7 @@ void fill_uniform(const Tensor& t, double from, double to, Generator& gen) {
 }
 
 void fill_normal(const Tensor& t, double mean, double std, Generator& gen) {
+  std::lock_guard<std::mutex> lock(gen.mutex());
   dispatch_floating(t.scalar_type(), "normal_", [&](auto tag) {
     using T = typename decltype(tag)::type;
     T* data = detail::data<T>(t);
@@ -243,6 +245,7 @@ void fill_normal(const Tensor& t, double mean, double std, Generator& gen) {
 }
 
 void fill_random_int(const Tensor& t, int64_t low, int64_t high, Generator& gen) {
+  std::lock_guard<std::mutex> lock(gen.mutex());
   const uint64_t range = static_cast<uint64_t>(high) - static_cast<uint64_t>(low);
   dispatch_all(t.scalar_type(), [&](auto tag) {
     using T = typename decltype(tag)::type;

@@ -19,6 +19,7 @@
 // tensors.
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <random>
 
@@ -55,15 +56,21 @@ class Generator {
   /// Box-Muller, returning the cosine half and caching the sine half.
   double normal();
 
+  /// Held while a fill kernel or manual_seed uses the generator, as torch's CPU generator's
+  /// mutex: threads drawing at once each get whole runs of numbers, and the state never tears.
+  std::mutex& mutex() { return mutex_; }
+
  private:
+  std::mutex mutex_;
   std::mt19937 engine_;
   uint64_t seed_ = default_seed;
   std::optional<double> next_normal_;
 };
 
-/// The process-wide generator (not thread-safe, like torch's default CPU generator without its
-/// lock). As in torch, it starts from a seed that differs from run to run: call manual_seed for
-/// repeatable numbers.
+/// The process-wide generator, shared by all threads as torch's default CPU generator is: each
+/// fill takes its lock, so concurrent draws are safe, but which thread gets which numbers depends
+/// on timing. As in torch, it starts from a seed that differs from run to run: call manual_seed
+/// for repeatable numbers. The fill kernels below lock `gen.mutex()` themselves.
 Generator& default_generator();
 
 // ---- Fill kernels (Float or Double tensors unless said otherwise) ---------------------

@@ -9,12 +9,13 @@
 #include "autograd_meta.h"
 #include "engine.h"
 #include "kernels.h"
+#include "live_objects.h"
 #include "node.h"
 
 namespace xg {
 
-TensorImpl::TensorImpl() = default;
-TensorImpl::~TensorImpl() = default;
+TensorImpl::TensorImpl() { XG_COUNT_LIVE(live_tensor_impls, 1); }
+TensorImpl::~TensorImpl() { XG_COUNT_LIVE(live_tensor_impls, -1); }
 
 void TensorImpl::refresh_layout() {
   numel = detail::numel_of(sizes);

@@ -1,11 +1,14 @@
 #include "atomic_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "../autograd/error.h"
@@ -13,6 +16,34 @@
 namespace xg::serialize {
 
 namespace {
+
+/// The folder holding `path` ("." for a bare file name).
+std::string directory_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/// Deletes the temporary files that saves to `path` by processes no longer running left behind
+/// (a save killed mid-write). A name "<file>.tmp-<pid>-<n>" whose pid is alive is kept: that
+/// process may still be writing it. (A pid from another pid namespace sharing the folder looks
+/// dead; its save then fails at the rename with an error, and the target stays intact.)
+void remove_stale_temporaries(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp-";
+  const std::string directory = directory_of(path);
+  DIR* dir = ::opendir(directory.c_str());
+  if (dir == nullptr) return;  // open_temporary reports why the folder cannot be used
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    if (pid <= 0 || *end != '-' || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    ::unlink((directory + "/" + name).c_str());
+  }
+  ::closedir(dir);
+}
 
 /// Opens a new, empty file next to `path`, with a name no one else uses.
 int open_temporary(const std::string& path, std::string& temporary) {
@@ -42,9 +73,7 @@ void write_all(int fd, const void* data, size_t size, const std::string& tempora
 /// Flushes the directory holding `path`, so that the rename itself survives a power cut.
 /// Best effort: some file systems do not support it, and the data is already safe.
 void sync_directory_of(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int fd = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
@@ -86,6 +115,7 @@ class TemporaryFile {
 }  // namespace
 
 void write_file_atomically(const std::string& path, const std::function<void(const WriteBytes&)>& produce) {
+  remove_stale_temporaries(path);
   TemporaryFile temporary(path);
   produce([&](const void* data, size_t size) { write_all(temporary.fd(), data, size, temporary.path()); });
   temporary.finish();

@@ -7,7 +7,8 @@
 // rename replaces a file atomically within one file system. If writing fails,
 // the temporary file is removed and the target is untouched. If the process is
 // killed while writing, the target is untouched too, and the temporary file is
-// left behind (it can be deleted).
+// left behind until the next save to the same path, which deletes the
+// temporaries of processes that no longer run.
 
 #include <cstddef>
 #include <functional>

@@ -47,7 +47,7 @@ inline lib::Tensor ramp(int64_t n, double start, double step, lib::ScalarType dt
 inline std::vector<Case> all() {
   const double inf = std::numeric_limits<double>::infinity();
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const lib::ScalarType f32 = lib::kFloat, f64 = lib::kDouble, i64 = lib::kLong, b8 = lib::kBool;
+  const lib::ScalarType f64 = lib::kDouble, i64 = lib::kLong, b8 = lib::kBool;
   std::vector<Case> cases;
   auto add = [&cases](std::string name, std::function<lib::Tensor()> make) {
     cases.push_back({std::move(name), [make] { return text(make()); }});

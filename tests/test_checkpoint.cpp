@@ -26,6 +26,7 @@ namespace nn = xg::nn;
 namespace optim = xg::optim;
 
 using test_util::TempDir;
+using test_util::read_bytes;
 
 namespace {
 
@@ -88,11 +89,6 @@ void check_same(const NamedTensors& actual, const NamedTensors& expected) {
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 struct OptimizerCase {
   std::string name;

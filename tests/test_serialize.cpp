@@ -32,14 +32,10 @@ using NamedTensors = xg::serialize::NamedTensors;
 namespace fs = std::filesystem;
 
 using test_util::TempDir;
+using test_util::read_bytes;
 
 namespace {
 
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;

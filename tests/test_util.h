@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ std::string error_of(F f) {
     return e.what();
   }
   return "";
+}
+
+/// The whole content of the file at `path` ("" if it cannot be read).
+inline std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 /// A fresh directory for a test's files, removed with everything in it when the test ends.

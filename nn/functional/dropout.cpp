@@ -22,6 +22,7 @@ Tensor keep_mask(const Tensor& x, double p) {
     using T = typename decltype(tag)::type;
     T* out = mask.data_ptr<T>();
     detail::Generator& generator = detail::default_generator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
     for (int64_t i = 0; i < mask.numel(); ++i) out[i] = generator.uniform_double() < 1 - p ? T(1) : T(0);
   });
   mask.div_(1 - p);
