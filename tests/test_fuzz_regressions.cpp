@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "test_util.h"
@@ -81,4 +83,28 @@ BOOST_AUTO_TEST_CASE(long_overflow_wraps) {
   Tensor b = a.clone();
   b.mul_(a);
   BOOST_TEST(longs(b) == std::vector<int64_t>({3919697708568696961, 1, 0}), boost::test_tools::per_element());
+}
+
+// y.mul_(y) on a non-leaf: mul's backward saved y itself, then the in-place op gave y that
+// backward node as grad_fn, a reference cycle that leaked the graph (LeakSanitizer).
+BOOST_AUTO_TEST_CASE(inplace_op_on_itself_frees_its_graph) {
+  std::weak_ptr<xg::autograd::Node> node;
+  {
+    Tensor x = xg::ones({2}, xg::requires_grad());
+    Tensor y = x * 1;
+    y.mul_(y);
+    node = y.grad_fn();
+    BOOST_TEST(!node.expired());
+    // As in torch: backward needs y's old value, which the op itself overwrote.
+    BOOST_TEST(error_of([&] { y.sum().backward(); }).find("modified by an inplace operation") != std::string::npos);
+  }
+  BOOST_TEST(node.expired());
+  // Saving a non-leaf input keeps its history: second-order gradients still flow through it.
+  Tensor x = xg::tensor({1.5, -2.0}, xg::requires_grad());
+  Tensor y = x * x;
+  Tensor z = (y * y).sum();  // x^4
+  Tensor g = xg::autograd::grad({z}, {x}, {}, std::nullopt, true)[0];  // 4 x^3
+  Tensor h = xg::autograd::grad({g.sum()}, {x})[0];                    // 12 x^2
+  BOOST_TEST(test_util::values(g) == std::vector<double>({13.5, -32.0}), boost::test_tools::per_element());
+  BOOST_TEST(test_util::values(h) == std::vector<double>({27.0, 48.0}), boost::test_tools::per_element());
 }
