@@ -15,7 +15,7 @@ import numpy as np
 here = os.path.dirname(os.path.abspath(__file__))
 random.seed(7)
 
-d = os.path.join(here, 'corpus', 'program')
+d = os.path.join(here, 'corpus', 'program_fuzzer')
 os.makedirs(d, exist_ok=True)
 for i in range(16):
     mode = 0 if i < 10 else 1
@@ -36,7 +36,7 @@ def npz(**arrays):
     return f.getvalue()
 
 
-d = os.path.join(here, 'corpus', 'checkpoint')
+d = os.path.join(here, 'corpus', 'checkpoint_fuzzer')
 os.makedirs(d, exist_ok=True)
 seeds = {
     'seed_npy_f4': (0, npy(np.arange(6, dtype='<f4').reshape(2, 3))),

@@ -2,7 +2,7 @@
 // every file of the folders (or files) given on the command line, so CI can
 // replay the committed corpus with any compiler.
 //
-//   program_fuzzer_replay fuzz/corpus/program
+//   program_fuzzer_replay fuzz/corpus/program_fuzzer
 
 #include <algorithm>
 #include <cstdint>
