@@ -4,7 +4,10 @@
 program:    random byte strings whose first byte picks the mode (even: smooth, odd: chaos);
             the target reads the rest as shapes, values and ops.
 checkpoint: one byte picking the reader (see checkpoint_fuzzer.cpp) + a valid .npy/.npz file.
-The rest of the corpus is what libFuzzer found and `-merge=1` kept.
+The rest of the corpus is what libFuzzer found and a set-cover merge kept, except the
+checkpoint seeds seed_load_adam, seed_load_sgd and seed_load_module_xgrad: checkpoints written
+by xgrad itself (xg::save of an nn::Linear(3, 2) and of an Adam / an SGD with momentum after
+the two training steps checkpoint_fuzzer.cpp takes), so that fuzzing starts from loads that succeed.
 """
 import io
 import os
