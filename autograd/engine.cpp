@@ -175,6 +175,8 @@ void run(const variable_list& roots, const variable_list& grad_roots, GraphTask&
     for (auto& [output_nr, hook] : node->pre_hooks) {
       if (!inputs[output_nr].defined()) continue;
       Tensor replaced = hook.second(inputs[output_nr]);
+      XG_CHECK(!replaced.defined() || replaced.sizes() == inputs[output_nr].sizes(), "register_hook",
+               "a hook changed the shape of the gradient from ", inputs[output_nr].sizes(), " to ", replaced.sizes());
       if (replaced.defined()) inputs[output_nr] = replaced;
     }
     if (auto it = task.captures.find(node); it != task.captures.end())

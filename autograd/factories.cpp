@@ -93,8 +93,8 @@ Tensor ones(IntArrayRef size, const TensorOptions& options) {
 
 Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
   const ScalarType natural = value.isFloatingPoint() ? default_dtype() : value.type();
+  check_sizes("full", size);  // before allocating: a negative size is no allocation size
   Tensor t = detail::empty(size, dtype_or(options, natural));
-  check_sizes("full", size);
   t.fill_(value);
   return finish(t, options);
 }

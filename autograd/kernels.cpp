@@ -1,5 +1,8 @@
 #include "kernels.h"
 
+#include <limits>
+#include <type_traits>
+
 #include "autograd_meta.h"
 #include "node.h"
 #include "ops.h"
@@ -73,6 +76,18 @@ Tensor wrapped_scalar(const Scalar& value, ScalarType dtype) {
   return t;
 }
 
+/// static_cast<R>(x), except that a NaN, infinite or out-of-range float converted to an
+/// integer (undefined behaviour in C++) gives the minimum integer, as x86 CPUs, NumPy and
+/// torch do.
+template <class R, class T>
+R convert(T x) {
+  if constexpr (std::is_floating_point_v<T> && std::is_integral_v<R> && !std::is_same_v<R, bool>) {
+    constexpr T limit = static_cast<T>(std::numeric_limits<R>::max()) + T(1);  // 2^63, exact
+    if (!(x >= -limit && x < limit)) return std::numeric_limits<R>::min();
+  }
+  return static_cast<R>(x);
+}
+
 Tensor cast(const Tensor& t, ScalarType dtype) {
   if (t.scalar_type() == dtype) return t;
   Tensor out = empty(t.sizes(), dtype);
@@ -80,7 +95,7 @@ Tensor cast(const Tensor& t, ScalarType dtype) {
     using R = typename decltype(out_tag)::type;
     dispatch_all(t.scalar_type(), [&](auto in_tag) {
       using T = typename decltype(in_tag)::type;
-      map_into<R, T>(out, t, [](T x) { return static_cast<R>(x); });
+      map_into<R, T>(out, t, [](T x) { return convert<R>(x); });
     });
   });
   return out;
@@ -114,6 +129,7 @@ std::optional<ScalarType> combine(std::optional<ScalarType> higher, std::optiona
   return higher;
 }
 void add_to_tiers(const Tensor& t, Tier& dimensioned, Tier& zero_dim, Tier& wrapped) {
+  XG_CHECK(t.defined(), "result_type", "an operand is an undefined tensor");
   const TensorImpl& impl = *t.unsafeGetTensorImpl();
   if (impl.is_wrapped_number) {
     // A C++ double counts as the default dtype, an integer as Long.
@@ -198,14 +214,15 @@ void check_inplace(const char* op, const Tensor& self, bool records_grad) {
 void commit_inplace(Tensor& self, const Tensor& result) {
   XG_CHECK(result.sizes().equals(self.sizes()), "inplace", "output with shape ", self.sizes(),
            " doesn't match the broadcast shape ", result.sizes());
-  XG_CHECK(isFloatingType(self.scalar_type()) || !isFloatingType(result.scalar_type()), "inplace",
-           "result type ", result.scalar_type(), " can't be cast to the desired output type ",
-           self.scalar_type());
+  // torch's canCast: no float result into an integer tensor, nothing but Bool into a Bool tensor.
+  const ScalarType to = self.scalar_type(), from = result.scalar_type();
+  XG_CHECK((isFloatingType(to) || !isFloatingType(from)) && (to != kBool || from == kBool), "inplace",
+           "result type ", from, " can't be cast to the desired output type ", to);
   dispatch_all(self.scalar_type(), [&](auto out_tag) {
     using R = typename decltype(out_tag)::type;
     dispatch_all(result.scalar_type(), [&](auto in_tag) {
       using T = typename decltype(in_tag)::type;
-      map_into<R, T>(self, result, [](T x) { return static_cast<R>(x); });
+      map_into<R, T>(self, result, [](T x) { return convert<R>(x); });
     });
   });
   finish_inplace(self, result);

@@ -43,6 +43,8 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
   AutogradMeta& meta = materialize_meta(variable_);
   for (auto& [handle, hook] : meta.hooks) {
     Tensor replaced = hook(grad);
+    XG_CHECK(!replaced.defined() || replaced.sizes() == grad.sizes(), "register_hook",
+             "a hook changed the shape of the gradient from ", grad.sizes(), " to ", replaced.sizes());
     if (replaced.defined()) grad = replaced;
   }
   Tensor& stored = meta.grad;

@@ -159,14 +159,26 @@ Tensor neg(const Tensor& a) {
 
 // ---- pow --------------------------------------------------------------------------------
 
+namespace {
+/// x^p for integers, p >= 0, by repeated squaring (log2 p steps, so any exponent is quick);
+/// wraps around on overflow as torch's integer pow does.
+template <class T>
+T integer_pow(T x, T p) {
+  XG_CHECK(p >= 0, "pow", "integers to negative integer powers are not allowed, got exponent ", p);
+  using U = std::make_unsigned_t<T>;
+  U result = 1, base = static_cast<U>(x);
+  for (auto e = static_cast<U>(p); e != 0; e >>= 1, base *= base)
+    if (e & 1) result *= base;
+  return static_cast<T>(result);
+}
+}  // namespace
+
 Tensor pow(const Tensor& a, const Scalar& exponent) {
   ScalarType compute = detail::result_type(a, exponent);
   Tensor out = detail::binary_scalar("pow", a, exponent, compute, [](auto x, auto p) {
     using T = decltype(x);
     if constexpr (std::is_integral_v<T>) {
-      T r = 1;
-      for (T i = 0; i < p; ++i) r *= x;
-      return r;
+      return integer_pow(x, p);
     } else {
       return p == T(2) ? x * x : std::pow(x, p);
     }
@@ -185,7 +197,10 @@ Tensor pow(const Tensor& a, const Scalar& exponent) {
 Tensor pow(const Tensor& a, const Tensor& exponent) {
   Tensor out = detail::binary("pow", a, exponent, detail::result_type(a, exponent), [](auto x, auto p) {
     using T = decltype(x);
-    return static_cast<T>(std::pow(x, p));
+    if constexpr (std::is_integral_v<T>)
+      return integer_pow(x, p);
+    else
+      return static_cast<T>(std::pow(x, p));
   });
   if (needs_grad(a, exponent)) {
     const bool need_a = a.requires_grad(), need_p = exponent.requires_grad();

@@ -14,7 +14,18 @@ SavedVariable::SavedVariable(const Tensor& tensor, bool is_output) {
   // require grad yet; it will, as the result of a recorded op.
   requires_grad_ = is_output || tensor.requires_grad();
   output_nr_ = tensor.output_nr();
-  data_ = is_output ? tensor.detach() : tensor;
+  if (is_output || tensor.is_leaf()) {
+    data_ = is_output ? tensor.detach() : tensor;  // a leaf itself, so gradients reach its grad()
+    return;
+  }
+  // A non-leaf input is kept as an alias carrying its history as of now. Keeping `tensor`
+  // itself would make a reference cycle when an in-place op later gives it a new grad_fn
+  // that holds this SavedVariable (y.mul_(y)); unpack() then reports the version change.
+  data_ = tensor.detach();
+  AutogradMeta& meta = materialize_meta(data_);
+  meta.requires_grad = true;
+  meta.grad_fn = tensor.grad_fn();
+  meta.output_nr = tensor.output_nr();
 }
 
 Tensor SavedVariable::unpack() const {

@@ -71,7 +71,8 @@ Scalar Tensor::item() const {
 
 void* Tensor::data_ptr() const {
   const TensorImpl& impl = checked(impl_, "data_ptr");
-  return static_cast<char*>(impl.storage->data()) + impl.offset * elementSize(impl.dtype);
+  auto* base = static_cast<char*>(impl.storage->data());
+  return base == nullptr ? nullptr : base + impl.offset * elementSize(impl.dtype);  // see detail::data
 }
 
 void* Tensor::data_ptr_checked(ScalarType expected) const {

@@ -21,7 +21,10 @@ Tensor adopt_storage(std::shared_ptr<StorageImpl> storage, IntArrayRef sizes, In
 template <class T>
 T* data(const Tensor& t) {
   const TensorImpl* impl = t.unsafeGetTensorImpl();
-  return static_cast<T*>(impl->storage->data()) + impl->offset;
+  T* base = static_cast<T*>(impl->storage->data());
+  // Empty storage has no buffer (null): an empty view into it may still carry an offset,
+  // and null + offset is undefined behaviour even though nothing is ever read.
+  return base == nullptr ? nullptr : base + impl->offset;
 }
 
 }  // namespace detail

@@ -33,6 +33,7 @@ Adagrad::Adagrad(std::vector<Tensor> params, AdagradOptions defaults)
 Tensor Adagrad::step(LossClosure closure) {
   NoGradGuard no_grad;
   Tensor loss = evaluate(closure);
+  check_grads("Adagrad");
   for (OptimizerParamGroup& group : param_groups_) {
     const AdagradOptions& o = detail::options_as<AdagradOptions>(group, "Adagrad");
     for (Tensor& p : group.params()) {

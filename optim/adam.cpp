@@ -57,6 +57,7 @@ void detail::adam_update(Tensor& p, const Tensor& grad, AdamParamState& state, d
 Tensor Adam::step(LossClosure closure) {
   NoGradGuard no_grad;
   Tensor loss = evaluate(closure);
+  check_grads("Adam");
   for (OptimizerParamGroup& group : param_groups_) {
     const AdamOptions& o = detail::options_as<AdamOptions>(group, "Adam");
     for (Tensor& p : group.params()) {

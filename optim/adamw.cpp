@@ -29,6 +29,7 @@ AdamW::AdamW(std::vector<Tensor> params, AdamWOptions defaults)
 Tensor AdamW::step(LossClosure closure) {
   NoGradGuard no_grad;
   Tensor loss = evaluate(closure);
+  check_grads("AdamW");
   for (OptimizerParamGroup& group : param_groups_) {
     const AdamWOptions& o = detail::options_as<AdamWOptions>(group, "AdamW");
     for (Tensor& p : group.params()) {

@@ -218,6 +218,7 @@ LBFGS::LBFGS(std::vector<Tensor> params, LBFGSOptions defaults)
     : LBFGS(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
 
 Tensor LBFGS::gather_flat_grad() const {
+  check_grads("LBFGS");
   std::vector<Tensor> pieces;
   for (const Tensor& p : param_groups_[0].params()) {
     pieces.push_back(p.grad().defined() ? p.grad().reshape({-1}) : zeros({p.numel()}, p.scalar_type()));

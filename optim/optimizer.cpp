@@ -136,6 +136,19 @@ std::string Optimizer::state_key(const Tensor& parameter) {
   return key;
 }
 
+void Optimizer::check_grads(const char* op) const {
+  size_t index = 0;
+  for (const OptimizerParamGroup& group : param_groups_) {
+    for (const Tensor& p : group.params()) {
+      const Tensor& g = p.grad();
+      XG_CHECK(!g.defined() || (g.sizes() == p.sizes() && g.scalar_type() == p.scalar_type()), op,
+               "the gradient of parameter ", index, " is ", g.scalar_type(), " ", g.sizes(), " but the parameter is ",
+               p.scalar_type(), " ", p.sizes());
+      ++index;
+    }
+  }
+}
+
 Tensor Optimizer::evaluate(const LossClosure& closure) {
   if (!closure) return Tensor();
   AutoGradMode enable_grad(true);

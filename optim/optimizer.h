@@ -210,6 +210,10 @@ class Optimizer {
   State& state_of(const Tensor& parameter);
   /// Runs the closure with grad mode on and returns its loss; undefined if there is no closure.
   static Tensor evaluate(const LossClosure& closure);
+  /// Throws "[op] ..." unless every defined gradient has its parameter's shape and dtype;
+  /// steps call it before updating anything, so a bad gradient leaves parameters and state as
+  /// they were.
+  void check_grads(const char* op) const;
 
   std::vector<OptimizerParamGroup> param_groups_;
   std::unordered_map<std::string, std::unique_ptr<OptimizerParamState>> state_;

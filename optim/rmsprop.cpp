@@ -32,6 +32,7 @@ RMSprop::RMSprop(std::vector<Tensor> params, RMSpropOptions defaults)
 Tensor RMSprop::step(LossClosure closure) {
   NoGradGuard no_grad;
   Tensor loss = evaluate(closure);
+  check_grads("RMSprop");
   for (OptimizerParamGroup& group : param_groups_) {
     const RMSpropOptions& o = detail::options_as<RMSpropOptions>(group, "RMSprop");
     for (Tensor& p : group.params()) {

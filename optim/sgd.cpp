@@ -62,6 +62,7 @@ SGD::SGD(std::vector<Tensor> params, SGDOptions defaults)
 Tensor SGD::step(LossClosure closure) {
   NoGradGuard no_grad;
   Tensor loss = evaluate(closure);
+  check_grads("SGD");
   for (OptimizerParamGroup& group : param_groups_) {
     const SGDOptions& o = detail::options_as<SGDOptions>(group, "SGD");
     for (Tensor& p : group.params()) {

@@ -1,0 +1,495 @@
+// Bad input at every public entry point, as one table per area.
+//
+// Each row is (name, action, expected message fragment). The action runs on a fresh
+// Fixture (tensors of every dtype, a module, an optimizer that has state, checkpoints
+// and CSV files on disk); the row passes when the action throws xg::Error whose message
+// starts with "[op]" and contains the fragment, AND the fixture afterwards is exactly
+// as before: every tensor's values, version and gradient, the module's parameters,
+// the optimizer's state and options, and the files on disk.
+
+#define BOOST_TEST_MODULE test_bad_input
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+using test_util::TempDir;
+using xg::Tensor;
+namespace nn = xg::nn;
+namespace optim = xg::optim;
+namespace F = xg::nn::functional;
+using namespace xg::indexing;
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+/// Everything a bad call could damage.
+struct Fixture {
+  TempDir dir;      // checkpoints and CSV files a failed call must leave alone
+  TempDir scratch;  // files the actions themselves write
+  Tensor x, d, l, b, e, y;  // Float [2,3] leaf with grad, Double [3], Long [4], Bool [2,2], Float [0,3], y = x * 2
+  nn::Linear model{nullptr};
+  std::unique_ptr<optim::SGD> optimizer;
+  std::string model_file, optimizer_file, tensor_file;
+
+  Fixture() {
+    xg::manual_seed(0);
+    x = xg::arange(6, xg::dtype(xg::kFloat)).reshape({2, 3}).requires_grad_();
+    d = xg::tensor({1.0, 2.0, 3.0}, xg::dtype(xg::kDouble));
+    l = xg::tensor({0, 1, 2, 3});
+    b = xg::tensor({true, false, true, true}).reshape({2, 2});
+    e = xg::zeros({0, 3});
+    y = x * 2;
+    model = nn::Linear(3, 2);
+    optimizer = std::make_unique<optim::SGD>(model->parameters(), optim::SGDOptions(0.1).momentum(0.9));
+    optimizer->zero_grad();
+    model(xg::ones({4, 3})).sum().backward();
+    optimizer->step();
+    model_file = dir / "model.npz";
+    optimizer_file = dir / "optimizer.npz";
+    tensor_file = dir / "tensor.npz";
+    xg::save(model, model_file);
+    xg::save(*optimizer, optimizer_file);
+    xg::save(d, tensor_file);
+    dir.file("ragged.csv", "1,2,3\n4,5\n");
+    dir.file("words.csv", "1,2\n3,abc\n");
+    dir.file("empty.csv", "");
+    dir.file("header_only.csv", "a,b\n");
+    dir.file("fraction.csv", "1,2.5\n");
+    dir.file("truncated.npz", read(model_file).substr(0, read(model_file).size() / 2));
+    dir.file("not_a_zip.npz", "hello");
+  }
+
+  static std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+};
+
+/// A tensor's dtype, shape, bytes, version and gradient, to compare before/after.
+struct TensorState {
+  std::string description;
+
+  explicit TensorState(const Tensor& t) {
+    if (!t.defined()) {
+      description = "undefined";
+      return;
+    }
+    std::ostringstream s;
+    s << xg::toString(t.scalar_type()) << t.sizes() << " v" << t._version() << " rg" << t.requires_grad() << " ";
+    Tensor c = t.detach().contiguous();
+    s << std::string(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
+    if (t.is_leaf() && t.grad().defined()) s << " grad " << TensorState(t.grad()).description;
+    description = s.str();
+  }
+};
+
+/// Everything of the fixture that a failed call must leave alone, as one comparable string list.
+std::vector<std::string> state_of(Fixture& f) {
+  std::vector<std::string> state;
+  for (const Tensor& t : {f.x, f.d, f.l, f.b, f.e, f.y}) state.push_back(TensorState(t).description);
+  for (const auto& p : f.model->named_parameters()) state.push_back(p.key() + " " + TensorState(p.value()).description);
+  for (const auto& [name, t] : xg::serialize::optimizer_state_dict(*f.optimizer))
+    state.push_back(name + " " + TensorState(t).description);
+  state.push_back("parameters " + std::to_string(f.optimizer->parameters().size()) + " groups " +
+                  std::to_string(f.optimizer->param_groups().size()));
+  for (const auto& entry : f.dir.files()) state.push_back(entry + " " + Fixture::read(f.dir / entry));
+  return state;
+}
+
+struct Case {
+  std::string name;
+  std::function<void(Fixture&)> action;
+  std::string expected;  // a fragment of the message, starting with "[op]"
+  std::function<void(Fixture&)> setup = {};  // runs before the "before" snapshot
+};
+
+/// Runs every row of a table; returns how many there were.
+void run_table(const std::vector<Case>& table) {
+  for (const auto& c : table) {
+    BOOST_TEST_CONTEXT("case: " << c.name) {
+      Fixture f;
+      if (c.setup) c.setup(f);
+      const auto before = state_of(f);
+      std::string message;
+      bool other_exception = false;
+      try {
+        c.action(f);
+      } catch (const xg::Error& e) {
+        message = e.what();
+      } catch (const std::exception& e) {
+        message = e.what();
+        other_exception = true;
+      }
+      BOOST_TEST(!other_exception, "threw something other than xg::Error: " << message);
+      BOOST_TEST(!message.empty(), "threw nothing");
+      BOOST_TEST(message.rfind(c.expected.substr(0, c.expected.find(']') + 1), 0) == 0,
+                 "message does not start with the op: " << message);
+      BOOST_TEST(message.find(c.expected) != std::string::npos,
+                 "message \"" << message << "\" lacks \"" << c.expected << "\"");
+      const auto after = state_of(f);
+      BOOST_TEST(before.size() == after.size());
+      for (size_t i = 0; i < std::min(before.size(), after.size()); ++i)
+        BOOST_TEST(before[i] == after[i], "modified: item " << i);
+    }
+  }
+  BOOST_TEST_MESSAGE(table.size() << " cases");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(factories) {
+  run_table({
+      {"zeros negative size", [](Fixture&) { xg::zeros({2, -1}); }, "[zeros]"},
+      {"ones negative size", [](Fixture&) { xg::ones({-3}); }, "[ones]"},
+      {"full negative size", [](Fixture&) { xg::full({-1}, 2.0); }, "[full]"},
+      {"empty negative size", [](Fixture&) { xg::empty({-1}); }, "[empty]"},
+      {"ragged nested list", [](Fixture&) { xg::tensor({{1.0, 2.0}, {3.0}}); }, "[tensor]"},
+      {"arange zero step", [](Fixture&) { xg::arange(0, 5, 0); }, "[arange]"},
+      {"arange step of the wrong sign", [](Fixture&) { xg::arange(5, 0, 1); }, "[arange]"},
+      {"arange infinite end", [](Fixture&) { xg::arange(0.0, kInf); }, "[arange]"},
+      {"arange NaN start", [](Fixture&) { xg::arange(kNaN, 1.0); }, "[arange]"},
+      {"linspace negative steps", [](Fixture&) { xg::linspace(0, 1, -1); }, "[linspace]"},
+      {"eye negative n", [](Fixture&) { xg::eye(-1); }, "[eye]"},
+      {"eye negative m", [](Fixture&) { xg::eye(2, -2); }, "[eye]"},
+      {"rand of Long", [](Fixture&) { xg::rand({2}, xg::dtype(xg::kLong)); }, "[rand]"},
+      {"randn of Bool", [](Fixture&) { xg::randn({2}, xg::dtype(xg::kBool)); }, "[randn]"},
+      {"randint empty range", [](Fixture&) { xg::randint(5, 2, {3}); }, "[randint]"},
+      {"randint high 0", [](Fixture&) { xg::randint(0, {3}); }, "[randint]"},
+      {"zeros_like undefined", [](Fixture&) { xg::zeros_like(Tensor()); }, "[scalar_type] called on an undefined tensor"},
+      {"requires_grad on Long", [](Fixture&) { xg::zeros({2}, xg::dtype(xg::kLong).requires_grad(true)); },
+       "[requires_grad_] only tensors of floating point dtype can require gradients"},
+      {"from_blob negative size", [](Fixture&) { float v[2] = {1, 2}; xg::from_blob(v, {-2}); }, "[from_blob]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(ops) {
+  run_table({
+      {"add broadcast mismatch", [](Fixture& f) { f.x + xg::ones({4}); }, "[add] shapes [2, 3] and [4]"},
+      {"mul broadcast mismatch", [](Fixture& f) { f.x * f.l; }, "[mul] shapes [2, 3] and [4]"},
+      {"mm inner sizes", [](Fixture& f) { f.x.mm(f.x); }, "[mm] shapes [2, 3] and [2, 3] cannot be multiplied"},
+      {"mm of 1-D", [](Fixture& f) { f.x.mm(f.d.to(xg::kFloat)); }, "[mm]"},
+      {"mm dtype mismatch", [](Fixture& f) { f.x.mm(xg::ones({3, 2}, xg::dtype(xg::kDouble))); }, "[mm]"},
+      {"matmul of 0-d", [](Fixture& f) { f.x.matmul(xg::ones({})); }, "[matmul]"},
+      {"matmul inner sizes", [](Fixture& f) { f.x.matmul(xg::ones({2})); }, "[mv] shapes [2, 3] and [2] cannot be multiplied: 3 != 2"},
+      {"mv sizes", [](Fixture& f) { f.x.mv(xg::ones({2})); }, "[mv]"},
+      {"bmm of 2-D", [](Fixture& f) { xg::bmm(f.x, f.x); }, "[bmm]"},
+      {"dot sizes", [](Fixture& f) { xg::dot(f.d, xg::ones({2}, xg::dtype(xg::kDouble))); }, "[dot]"},
+      {"outer of 2-D", [](Fixture& f) { xg::outer(f.x, f.x); }, "[outer]"},
+      {"Bool arithmetic", [](Fixture& f) { f.b + f.b; }, "[add]"},
+      {"Bool negation", [](Fixture& f) { -f.b; }, "[neg]"},
+      {"Long to a negative Long tensor power", [](Fixture& f) { f.l.pow(xg::tensor({1, 2, -1, 0})); },
+       "[pow] integers to negative integer powers are not allowed, got exponent -1"},
+      {"Long to a negative power", [](Fixture& f) { f.l.pow(-1); }, "[pow] integers to negative integer powers are not allowed"},
+      {"sum dim out of range", [](Fixture& f) { f.x.sum({2}); }, "[sum]"},
+      {"sum repeated dim", [](Fixture& f) { f.x.sum({0, 0}); }, "[sum]"},
+      {"mean of Long", [](Fixture& f) { f.l.mean(); }, "[mean]"},
+      {"mean dim out of range", [](Fixture& f) { f.x.mean({-3}); }, "[mean]"},
+      {"softmax dim out of range", [](Fixture& f) { f.x.softmax(2); }, "[softmax]"},
+      {"log_softmax dim out of range", [](Fixture& f) { f.x.log_softmax(-3); }, "[log_softmax]"},
+      {"prod dim out of range", [](Fixture& f) { f.x.prod(5); }, "[prod]"},
+      {"max of empty", [](Fixture& f) { f.e.max(); }, "[max]"},
+      {"min over an empty dim", [](Fixture& f) { f.e.min(0); }, "[min]"},
+      {"argmax of empty", [](Fixture& f) { f.e.argmax(); }, "[argmax]"},
+      {"argmin dim out of range", [](Fixture& f) { f.x.argmin(2); }, "[argmin]"},
+      {"var dim out of range", [](Fixture& f) { f.x.var(std::vector<int64_t>{3}); }, "[var]"},
+      {"logsumexp dim out of range", [](Fixture& f) { f.x.logsumexp({2}); }, "[logsumexp]"},
+      {"norm of Long", [](Fixture& f) { f.l.norm(); }, "[norm]"},
+      {"item of several elements", [](Fixture& f) { f.x.item(); }, "[item]"},
+      {"item of empty", [](Fixture& f) { f.e.item(); }, "[item]"},
+      {"cat of nothing", [](Fixture&) { xg::cat({}); }, "[cat]"},
+      {"cat shapes", [](Fixture& f) { xg::cat({f.x, xg::ones({2, 2})}, 0); }, "[cat]"},
+      {"cat dim out of range", [](Fixture& f) { xg::cat({f.x, f.x}, 2); }, "[cat]"},
+      {"stack shapes", [](Fixture& f) { xg::stack({f.x, xg::ones({3, 2})}); }, "[stack]"},
+      {"stack of nothing", [](Fixture&) { xg::stack({}); }, "[stack]"},
+      {"where condition not Bool", [](Fixture& f) { xg::where(f.x, f.x, f.x); }, "[where]"},
+      {"where shapes", [](Fixture& f) { xg::where(f.b, f.x, f.x); }, "[where]"},
+      {"maximum shapes", [](Fixture& f) { f.x.maximum(xg::ones({4})); }, "[maximum]"},
+      {"logical_and shapes", [](Fixture& f) { xg::logical_and(f.b, f.l); }, "[logical_and]"},
+      {"eq shapes", [](Fixture& f) { f.x.eq(f.l); }, "[eq]"},
+      {"allclose shapes", [](Fixture& f) { f.x.allclose(f.l); }, "[allclose]"},
+      {"undefined operand", [](Fixture& f) { f.x + Tensor(); }, "[result_type] an operand is an undefined tensor"},
+      {"to undefined", [](Fixture&) { Tensor().to(xg::kDouble); }, "[scalar_type] called on an undefined tensor"},
+      {"add_ on a leaf that requires grad", [](Fixture& f) { f.x.add_(1); }, "[add_]"},
+      {"mul_ result would broadcast", [](Fixture& f) { f.d.mul_(xg::ones({2, 3}, xg::dtype(xg::kDouble))); }, "[mul_]"},
+      {"add_ shapes", [](Fixture& f) { f.d.add_(xg::ones({4}, xg::dtype(xg::kDouble))); }, "[add_]"},
+      {"mul_ Float into Long", [](Fixture& f) { f.l.mul_(1.5); }, "[inplace] result type Float can't be cast to the desired output type Long"},
+      {"div_ of Long", [](Fixture& f) { f.l.div_(2); }, "[div_]"},
+      {"add_ on Bool", [](Fixture& f) { f.b.add_(1); }, "[inplace] result type Long can't be cast to the desired output type Bool"},
+      {"sub_ Double tensor into Long", [](Fixture& f) { f.l.sub_(xg::ones({4}, xg::dtype(xg::kDouble))); },
+       "[inplace] result type Double can't be cast to the desired output type Long"},
+      {"copy_ shapes", [](Fixture& f) { f.d.copy_(xg::ones({2, 2})); }, "[copy_]"},
+      {"copy_ from undefined", [](Fixture& f) { f.d.copy_(Tensor()); }, "[copy_]"},
+      {"clamp_ of Bool", [](Fixture& f) { f.b.clamp_(0, 1); }, "[inplace] result type Long can't be cast to the desired output type Bool"},
+      {"clamp without bounds", [](Fixture& f) { f.x.clamp(std::nullopt, std::nullopt); }, "[clamp]"},
+      {"index_put_ value shape", [](Fixture& f) { f.d.index_put_({Slice()}, xg::ones({2}, xg::dtype(xg::kDouble))); },
+       "[copy_] shapes [3] and [2] cannot be broadcast"},
+      {"index_put_ mask shape", [](Fixture& f) { f.d.index_put_({f.b}, 0.0); }, "[where] shapes [2, 2] and [3] cannot be broadcast"},
+      {"zero_ on a leaf that requires grad", [](Fixture& f) { f.x.zero_(); }, "[fill_] a leaf Variable that requires grad"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(views_and_indexing) {
+  run_table({
+      {"select dim out of range", [](Fixture& f) { f.x.select(2, 0); }, "[select]"},
+      {"select index out of range", [](Fixture& f) { f.x.select(1, 3); }, "[select] index 3 is out of bounds"},
+      {"select negative index out of range", [](Fixture& f) { f.x.select(0, -3); }, "[select]"},
+      {"select of 0-d", [](Fixture&) { xg::ones({}).select(0, 0); }, "[select]"},
+      {"operator[] out of range", [](Fixture& f) { f.x[2]; }, "[select]"},
+      {"narrow past the end", [](Fixture& f) { f.x.narrow(1, 2, 2); }, "[narrow]"},
+      {"narrow negative length", [](Fixture& f) { f.x.narrow(1, 0, -1); }, "[narrow]"},
+      {"narrow dim out of range", [](Fixture& f) { f.x.narrow(2, 0, 1); }, "[narrow]"},
+      {"slice step 0", [](Fixture& f) { f.x.slice(1, 0, 2, 0); }, "[slice]"},
+      {"slice negative step", [](Fixture& f) { f.x.slice(1, 0, 2, -1); }, "[slice]"},
+      {"slice dim out of range", [](Fixture& f) { f.x.slice(3); }, "[slice]"},
+      {"transpose dim out of range", [](Fixture& f) { f.x.transpose(0, 2); }, "[transpose]"},
+      {"t of 3-D", [](Fixture&) { xg::ones({1, 2, 3}).t(); }, "[t]"},
+      {"permute too short", [](Fixture& f) { f.x.permute({0}); }, "[permute]"},
+      {"permute repeated dim", [](Fixture& f) { f.x.permute({0, 0}); }, "[permute]"},
+      {"permute dim out of range", [](Fixture& f) { f.x.permute({0, 2}); }, "[permute]"},
+      {"expand incompatible", [](Fixture& f) { f.x.expand({2, 4}); }, "[expand]"},
+      {"expand to fewer dims", [](Fixture& f) { f.x.expand({3}); }, "[expand]"},
+      {"expand negative new dim", [](Fixture& f) { f.x.expand({-1, 2, 3}); }, "[expand]"},
+      {"view wrong numel", [](Fixture& f) { f.x.view({4}); }, "[view]"},
+      {"view two -1", [](Fixture& f) { f.x.view({-1, -1}); }, "[view]"},
+      {"view of non-contiguous", [](Fixture& f) { f.x.t().view({6}); }, "[view]"},
+      {"view negative size", [](Fixture& f) { f.x.view({-2, -3}); }, "[view]"},
+      {"reshape wrong numel", [](Fixture& f) { f.x.reshape({5}); }, "[reshape]"},
+      {"reshape -1 of empty", [](Fixture& f) { f.e.reshape({0, -1}); }, "[reshape]"},
+      {"squeeze dim out of range", [](Fixture& f) { f.x.squeeze(2); }, "[squeeze]"},
+      {"unsqueeze dim out of range", [](Fixture& f) { f.x.unsqueeze(4); }, "[unsqueeze]"},
+      {"flatten start after end", [](Fixture&) { xg::ones({2, 3, 4}).flatten(2, 1); }, "[flatten]"},
+      {"unbind dim out of range", [](Fixture& f) { f.x.unbind(2); }, "[unbind]"},
+      {"index too many indices", [](Fixture& f) { f.x.index({0, 0, 0}); }, "[index]"},
+      {"index out of range", [](Fixture& f) { f.x.index({0, 5}); }, "[select] index 5 is out of bounds"},
+      {"index two ellipses", [](Fixture& f) { f.x.index({Ellipsis, Ellipsis}); }, "[index]"},
+      {"index slice step 0", [](Fixture& f) { f.x.index({Slice(0, 2, 0)}); }, "[slice] step must be positive, got 0"},
+      {"write through a view of a graph tensor", [](Fixture& f) { f.y[0].add_(1); }, "[add_]"},
+      {"write to an expanded view", [](Fixture& f) { f.d.expand({2, 3}).add_(1); }, "[add_]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(autograd_calls) {
+  run_table({
+      {"backward of non-scalar without gradient", [](Fixture& f) { f.y.backward(); }, "[backward]"},
+      {"backward of a tensor without grad", [](Fixture& f) { f.d.sum().backward(); }, "[backward]"},
+      {"backward gradient shape", [](Fixture& f) { f.y.backward(xg::ones({3})); }, "[backward]"},
+      {"backward of undefined", [](Fixture&) { Tensor().backward(); }, "[backward]"},
+      {"second backward through a freed graph",
+       [](Fixture&) {
+         Tensor a = xg::ones({2}, xg::requires_grad());
+         Tensor c = (a * a).sum();
+         c.backward();
+         c.backward();
+       },
+       "[backward]"},
+      {"grad of an output that does not require grad",
+       [](Fixture& f) { xg::autograd::grad({f.d.sum()}, {f.x}); },
+       "[backward] element 0 of tensors does not require grad"},
+      {"grad w.r.t. an unused input", [](Fixture& f) { xg::autograd::grad({f.y.sum()}, {xg::ones({1}, xg::requires_grad())}); }, "[grad]"},
+      {"grad w.r.t. a tensor without grad", [](Fixture& f) { xg::autograd::grad({f.y.sum()}, {f.d}); }, "[grad]"},
+      {"grad with grad_outputs of the wrong count",
+       [](Fixture& f) { xg::autograd::grad({f.y.sum()}, {f.x}, {xg::ones({}), xg::ones({})}); },
+       "[backward] got 2 gradients for 1 tensors"},
+      {"grad with no outputs", [](Fixture& f) { xg::autograd::grad({}, {f.x}); }, "[grad]"},
+      {"backward after an in-place change of a saved tensor",
+       [](Fixture& f) {
+         Tensor a = f.x * 1;
+         Tensor c = a.sin();  // saves a
+         a.add_(1);
+         c.sum().backward();
+       },
+       "[backward]"},
+      {"register_hook on a tensor without grad", [](Fixture& f) { f.d.register_hook([](const Tensor& g) { return g; }); },
+       "[register_hook]"},
+      {"hook returning the wrong shape",
+       [](Fixture& f) {
+         Tensor a = f.x * 1;
+         a.register_hook([](const Tensor&) { return xg::ones({5}); });
+         a.sum().backward();
+       },
+       "[register_hook] a hook changed the shape of the gradient from [2, 3] to [5]"},
+      {"requires_grad_ on Long", [](Fixture& f) { f.l.requires_grad_(); }, "[requires_grad_]"},
+      {"requires_grad_(false) on a non-leaf", [](Fixture& f) { f.y.requires_grad_(false); }, "[requires_grad_]"},
+      {"retain_grad on a tensor without grad", [](Fixture& f) { f.d.retain_grad(); }, "[retain_grad]"},
+      {"gradcheck of a Float input",
+       [](Fixture&) {
+         xg::autograd::gradcheck([](const xg::autograd::variable_list& v) { return v[0].sum(); },
+                                 {xg::ones({2}, xg::requires_grad())});
+       },
+       "[gradcheck]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(modules) {
+  run_table({
+      {"Linear input features", [](Fixture& f) { f.model(xg::ones({4, 5})); }, "[linear]"},
+      {"Linear input dtype", [](Fixture& f) { f.model(xg::ones({4, 3}, xg::dtype(xg::kDouble))); },
+       "[mm] expected both operands to have the same dtype, but got Double and Float"},
+      {"Linear input Long", [](Fixture& f) { f.model(f.l.reshape({4, 1}).expand({4, 3})); },
+       "[mm] expected both operands to have the same dtype, but got Long and Float"},
+      {"Linear 0-d input", [](Fixture& f) { f.model(xg::ones({})); }, "[linear]"},
+      {"Linear negative features", [](Fixture&) { nn::Linear(-1, 2); }, "[Linear]"},
+      {"Dropout p above 1", [](Fixture&) { nn::Dropout dropout(1.5); }, "[Dropout]"},
+      {"Dropout p NaN", [](Fixture&) { nn::Dropout dropout(kNaN); }, "[Dropout]"},
+      {"Softmax dim out of range", [](Fixture& f) { nn::Softmax(2)(f.x); }, "[softmax]"},
+      {"Flatten dims out of range", [](Fixture& f) { nn::Flatten(nn::FlattenOptions().start_dim(3))(f.x); }, "[flatten]"},
+      {"Sequential of the wrong shapes",
+       [](Fixture&) { nn::Sequential(nn::Linear(3, 4), nn::Linear(5, 1))(xg::ones({2, 3})); }, "[linear]"},
+      {"ReLU of Bool", [](Fixture& f) { nn::ReLU()(f.b); }, "[relu]"},
+      {"register_parameter empty name",
+       [](Fixture& f) { f.model->register_parameter("", xg::ones({1})); }, "[register_parameter]"},
+      {"register_parameter dotted name",
+       [](Fixture& f) { f.model->register_parameter("a.b", xg::ones({1})); }, "[register_parameter]"},
+      {"register_parameter existing name",
+       [](Fixture& f) { f.model->register_parameter("weight", xg::ones({1})); },
+       "[OrderedDict] Parameter 'weight' already defined"},
+      {"clip_grad_norm_ non-finite",
+       [](Fixture& f) { nn::utils::clip_grad_norm_(f.model->parameters(), 1.0, 2.0, true); }, "[clip_grad_norm_]",
+       [](Fixture& f) { f.model->weight.mutable_grad() = xg::full({2, 3}, kInf); }},
+      {"vector_to_parameters wrong length",
+       [](Fixture& f) { nn::utils::vector_to_parameters(xg::ones({3}), f.model->parameters()); }, "[vector_to_parameters]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(losses) {
+  const auto logits = [] { return xg::zeros({2, 3}); };
+  run_table({
+      {"mse_loss shapes", [](Fixture& f) { F::mse_loss(f.x, xg::ones({3, 2})); }, "[mse_loss]"},
+      {"l1_loss shapes", [](Fixture& f) { F::l1_loss(f.x, xg::ones({2})); }, "[l1_loss]"},
+      {"mse_loss dtypes", [](Fixture& f) { F::mse_loss(f.x, xg::ones({2, 3}, xg::dtype(xg::kLong))); }, "[mse_loss]"},
+      {"smooth_l1_loss negative beta", [](Fixture& f) { F::smooth_l1_loss(f.x, f.x, xg::nn::functional::SmoothL1LossFuncOptions(), -1.0); }, "[smooth_l1_loss]"},
+      {"huber_loss delta 0", [](Fixture& f) { F::huber_loss(f.x, f.x, F::HuberLossFuncOptions().delta(0)); }, "[huber_loss]"},
+      {"cross_entropy class out of range", [logits](Fixture&) { F::cross_entropy(logits(), xg::tensor({0, 3})); },
+       "[cross_entropy]"},
+      {"cross_entropy negative class", [logits](Fixture&) { F::cross_entropy(logits(), xg::tensor({0, -2})); },
+       "[cross_entropy]"},
+      {"cross_entropy batch mismatch", [logits](Fixture&) { F::cross_entropy(logits(), xg::tensor({0, 1, 2})); },
+       "[cross_entropy]"},
+      {"cross_entropy Bool target", [logits](Fixture&) { F::cross_entropy(logits(), xg::tensor({true, false})); },
+       "[cross_entropy]"},
+      {"cross_entropy weight size",
+       [logits](Fixture&) { F::cross_entropy(logits(), xg::tensor({0, 1}), F::CrossEntropyFuncOptions().weight(xg::ones({2}))); },
+       "[cross_entropy]"},
+      {"cross_entropy 0-d input", [](Fixture&) { F::cross_entropy(xg::zeros({}), xg::tensor({0})); }, "[cross_entropy]"},
+      {"nll_loss class out of range", [logits](Fixture&) { F::nll_loss(logits(), xg::tensor({5, 0})); }, "[nll_loss]"},
+      {"nll_loss Float target", [logits](Fixture&) { F::nll_loss(logits(), xg::zeros({2})); }, "[nll_loss]"},
+      {"nll_loss target shape", [logits](Fixture&) { F::nll_loss(logits(), xg::tensor({{0, 1}})); }, "[nll_loss]"},
+      {"binary_cross_entropy input above 1",
+       [](Fixture&) { F::binary_cross_entropy(xg::full({2}, 1.5), xg::ones({2})); }, "[binary_cross_entropy]"},
+      {"binary_cross_entropy NaN input",
+       [](Fixture&) { F::binary_cross_entropy(xg::full({2}, kNaN), xg::ones({2})); }, "[binary_cross_entropy]"},
+      {"binary_cross_entropy shapes",
+       [](Fixture&) { F::binary_cross_entropy(xg::full({2}, 0.5), xg::ones({3})); }, "[binary_cross_entropy]"},
+      {"binary_cross_entropy_with_logits shapes",
+       [](Fixture&) { F::binary_cross_entropy_with_logits(xg::zeros({2}), xg::ones({2, 2})); },
+       "[binary_cross_entropy_with_logits]"},
+      {"CrossEntropyLoss module class out of range",
+       [logits](Fixture&) { nn::CrossEntropyLoss()(logits(), xg::tensor({7, 0})); }, "[cross_entropy]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(optimizers) {
+  run_table({
+      {"SGD negative lr", [](Fixture& f) { optim::SGD(f.model->parameters(), -0.1); }, "[SGD] invalid learning rate"},
+      {"SGD NaN lr", [](Fixture& f) { optim::SGD(f.model->parameters(), kNaN); }, "[SGD] invalid learning rate"},
+      {"SGD negative momentum", [](Fixture& f) { optim::SGD(f.model->parameters(), optim::SGDOptions(0.1).momentum(-1)); }, "[SGD] invalid momentum"},
+      {"SGD nesterov without momentum", [](Fixture& f) { optim::SGD(f.model->parameters(), optim::SGDOptions(0.1).nesterov(true)); }, "[SGD]"},
+      {"Adam beta 1", [](Fixture& f) { optim::Adam(f.model->parameters(), optim::AdamOptions(0.1).betas({1.0, 0.999})); }, "[Adam] invalid beta"},
+      {"Adam negative eps", [](Fixture& f) { optim::Adam(f.model->parameters(), optim::AdamOptions(0.1).eps(-1)); }, "[Adam] invalid epsilon"},
+      {"AdamW NaN weight decay", [](Fixture& f) { optim::AdamW(f.model->parameters(), optim::AdamWOptions(0.1).weight_decay(kNaN)); }, "[AdamW]"},
+      {"RMSprop negative alpha", [](Fixture& f) { optim::RMSprop(f.model->parameters(), optim::RMSpropOptions(0.1).alpha(-1)); }, "[RMSprop]"},
+      {"Adagrad negative lr_decay", [](Fixture& f) { optim::Adagrad(f.model->parameters(), optim::AdagradOptions(0.1).lr_decay(-1)); }, "[Adagrad]"},
+      {"LBFGS step without closure",
+       [](Fixture& f) { optim::LBFGS(f.model->parameters()).step(nullptr); }, "[LBFGS]"},
+      {"non-leaf parameter", [](Fixture& f) { optim::SGD({f.y}, 0.1); }, "[Optimizer] can't optimize a non-leaf Tensor"},
+      {"undefined parameter", [](Fixture&) { optim::SGD({Tensor()}, 0.1); }, "[Optimizer] can't optimize an undefined Tensor"},
+      {"parameter in two groups",
+       [](Fixture& f) { f.optimizer->add_param_group(optim::OptimizerParamGroup({f.model->weight})); },
+       "[Optimizer] some parameters appear in more than one parameter group"},
+      {"step with a gradient of the wrong shape",
+       [](Fixture& f) { f.optimizer->step(); },
+       "[SGD] the gradient of parameter 0 is Float [3, 2] but the parameter is Float [2, 3]",
+       [](Fixture& f) { f.model->weight.mutable_grad() = xg::ones({3, 2}); }},
+      {"step with a gradient of the wrong dtype",
+       [](Fixture& f) { f.optimizer->step(); },
+       "[SGD] the gradient of parameter 0 is Double [2, 3] but the parameter is Float [2, 3]",
+       [](Fixture& f) { f.model->weight.mutable_grad() = xg::ones({2, 3}, xg::dtype(xg::kDouble)); }},
+      {"Adam step with a gradient of the wrong shape",
+       [](Fixture& f) { optim::Adam(f.model->parameters()).step(); },
+       "[Adam] the gradient of parameter 1 is Float [] but the parameter is Float [2]",
+       [](Fixture& f) { f.model->bias.mutable_grad() = xg::ones({}); }},
+      {"StepLR step size 0", [](Fixture& f) { optim::StepLR(*f.optimizer, 0); }, "[StepLR]"},
+      {"ExponentialLR NaN gamma", [](Fixture& f) { optim::ExponentialLR(*f.optimizer, kNaN); }, "[ExponentialLR]"},
+      {"CosineAnnealingLR T_max 0", [](Fixture& f) { optim::CosineAnnealingLR(*f.optimizer, 0); }, "[CosineAnnealingLR]"},
+      {"LambdaLR lambdas count",
+       [](Fixture& f) { optim::LambdaLR(*f.optimizer, std::vector<optim::LambdaLR::LRLambda>(3, [](unsigned) { return 1.0; })); },
+       "[LambdaLR]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(data_loading) {
+  run_table({
+      {"DataLoader batch size 0", [](Fixture& f) { xg::data::DataLoader(xg::data::TensorDataset({f.x}), 0); }, "[DataLoader]"},
+      {"DataLoader negative batch size", [](Fixture& f) { xg::data::DataLoader(xg::data::TensorDataset({f.x}), -2); }, "[DataLoader]"},
+      {"DataLoader empty dataset", [](Fixture& f) { xg::data::DataLoader(xg::data::TensorDataset({f.e}), 2); }, "[DataLoader]"},
+      {"TensorDataset no tensors", [](Fixture&) { xg::data::TensorDataset({}); }, "[TensorDataset]"},
+      {"TensorDataset sizes differ", [](Fixture& f) { xg::data::TensorDataset({f.x, f.l}); }, "[TensorDataset]"},
+      {"TensorDataset 0-d tensor", [](Fixture&) { xg::data::TensorDataset({xg::ones({})}); }, "[TensorDataset]"},
+      {"TensorDataset undefined tensor", [](Fixture& f) { xg::data::TensorDataset({f.x, Tensor()}); }, "[TensorDataset]"},
+      {"read_csv missing file", [](Fixture& f) { xg::data::read_csv(f.dir / "missing.csv"); }, "[read_csv]"},
+      {"read_csv ragged rows", [](Fixture& f) { xg::data::read_csv(f.dir / "ragged.csv"); }, "line 2"},
+      {"read_csv not a number", [](Fixture& f) { xg::data::read_csv(f.dir / "words.csv"); }, "abc"},
+      {"read_csv fraction as Long", [](Fixture& f) { xg::data::read_csv(f.dir / "fraction.csv", xg::data::CsvOptions().dtype(xg::kLong)); }, "[read_csv]"},
+      {"split_target of 1-D", [](Fixture& f) { xg::data::split_target(f.d); }, "[split_target]"},
+      {"split_target column out of range", [](Fixture& f) { xg::data::split_target(f.x, 3); }, "[split_target]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(checkpoints) {
+  run_table({
+      {"load tensor missing file", [](Fixture& f) { xg::load(f.d, f.dir / "missing.npz"); }, "[load]"},
+      {"load tensor wrong shape", [](Fixture& f) { xg::load(f.x, f.model_file); }, "[load]"},
+      {"load tensor wrong dtype", [](Fixture& f) { Tensor t = f.d.to(xg::kFloat); xg::load(t, f.tensor_file); f.d.copy_(t); }, "[load]"},
+      {"load tensor not a zip", [](Fixture& f) { xg::load(f.d, f.dir / "not_a_zip.npz"); }, "[load]"},
+      {"load module missing file", [](Fixture& f) { xg::load(f.model, f.dir / "missing.npz"); }, "[load]"},
+      {"load module truncated", [](Fixture& f) { xg::load(f.model, f.dir / "truncated.npz"); }, "[load]"},
+      {"load module wrong shapes", [](Fixture& f) {
+         nn::Linear other(2, 3);
+         xg::save(other, f.scratch / "other.npz");
+         xg::load(f.model, f.scratch / "other.npz");
+       }, "[load]"},
+      {"load module wrong keys", [](Fixture& f) { xg::load(f.model, f.tensor_file); }, "[load]"},
+      {"load module wrong dtypes", [](Fixture& f) {
+         nn::Linear other(3, 2);
+         other->to(xg::kDouble);
+         xg::save(other, f.scratch / "double.npz");
+         xg::load(f.model, f.scratch / "double.npz");
+       }, "[load]"},
+      {"load optimizer of another type", [](Fixture& f) {
+         optim::Adam adam(f.model->parameters(), 0.1);
+         xg::load(*f.optimizer, f.model_file);
+       }, "[load]"},
+      {"load optimizer into an Adam", [](Fixture& f) {
+         optim::Adam adam(f.model->parameters(), 0.1);
+         xg::load(adam, f.optimizer_file);
+       }, "[load]"},
+      {"load optimizer truncated", [](Fixture& f) { xg::load(*f.optimizer, f.dir / "truncated.npz"); }, "[load]"},
+      {"save undefined tensor", [](Fixture& f) { xg::save(Tensor(), f.tensor_file); }, "[save]"},
+      {"save into a missing folder", [](Fixture& f) { xg::save(f.d, f.dir / "no/such/folder/t.npz"); }, "[save]"},
+      {"save_named duplicate names",
+       [](Fixture& f) { xg::serialize::save_named({{"a", f.d}, {"a", f.d}}, f.tensor_file); }, "[save]"},
+      {"save_named empty name", [](Fixture& f) { xg::serialize::save_named({{"", f.d}}, f.tensor_file); }, "[save]"},
+      {"load vector count", [](Fixture& f) { std::vector<Tensor> v = {f.d, f.l}; xg::load(v, f.tensor_file); }, "[load]"},
+  });
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Prints the PyTorch 1.13 values that tests/test_fuzz_regressions.cpp compares with
+(casts of NaN/Inf/out-of-range floats to Long on x86, integer pow and arithmetic that wrap around)."""
+import torch
+
+print('to(Long) of Double', torch.tensor([float('nan'), float('inf'), -float('inf'), 1e30, -1e30, 2.7, -2.7],
+                                         dtype=torch.float64).to(torch.long).tolist())
+print('to(Long) of Float', torch.tensor([float('nan'), 1e30, 2.7], dtype=torch.float32).to(torch.long).tolist())
+print('pow(62)', torch.tensor([2, 3, -3, 0, 1, -1]).pow(62).tolist())
+print('pow(tensor)', torch.tensor([2, 3, -3, 0, 1, -1]).pow(torch.tensor([62, 41, 3, 0, 2**62, 2**62 + 1])).tolist())
+a = torch.tensor([665416609183179841, 2**63 - 1, -2**63])
+print('Long overflow', (a * a).tolist(), (a + 1).tolist(), (a - 2).tolist(), a.sum().tolist(), a.prod().tolist())
