@@ -22,7 +22,10 @@ case "$1" in
     cmake --build "$build" -j"$jobs"
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-    ctest --test-dir "$build" --output-on-failure -j"$jobs" -E '^install_find_package$'
+    ctest --test-dir "$build" --output-on-failure -j"$jobs" -E '^install_find_package$' -LE '^mpi$'
+    # OpenMPI never frees part of what MPI_Init allocates (and unloads its plug-ins before
+    # LeakSanitizer looks), so the MPI jobs run under ASan and UBSan without leak checking.
+    ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 ctest --test-dir "$build" --output-on-failure -j"$jobs" -L '^mpi$'
     ;;
   tsan)
     build=${XGRAD_TSAN_BUILD_DIR:-build-tsan}
