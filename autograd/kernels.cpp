@@ -243,19 +243,33 @@ void finish_inplace(Tensor& self, const Tensor& result) {
   }
 }
 
+namespace {
+
+// Gives `to` the autograd history `from` has now (none if from does not require grad).
+void share_history(const Tensor& from, const Tensor& to) {
+  if (!from.requires_grad()) return;
+  auto& meta = autograd::materialize_meta(to);
+  meta.requires_grad = true;
+  meta.grad_fn = from.grad_fn();
+  meta.output_nr = from.output_nr();
+}
+
+}  // namespace
+
 Tensor snapshot(const Tensor& self) {
   Tensor copy = empty(self.sizes(), self.scalar_type());
   dispatch_all(self.scalar_type(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     map_into<T, T>(copy, self, [](T x) { return x; });
   });
-  if (self.requires_grad()) {
-    auto& meta = autograd::materialize_meta(copy);
-    meta.requires_grad = true;
-    meta.grad_fn = self.grad_fn();
-    meta.output_nr = self.output_nr();
-  }
+  share_history(self, copy);
   return copy;
+}
+
+Tensor alias_with_history(const Tensor& self) {
+  Tensor alias = self.detach();
+  share_history(self, alias);
+  return alias;
 }
 
 }  // namespace xg::detail

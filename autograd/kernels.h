@@ -174,6 +174,11 @@ void check_inplace(const char* op, const Tensor& self, bool records_grad);
 /// A copy of self's values that carries self's autograd history: what an in-place
 /// op computes from, so that self's old values stay available to backward.
 Tensor snapshot(const Tensor& self);
+/// An alias of self (same memory, so same version counter) carrying self's
+/// history as of now, but not self's future one: what an in-place op passes
+/// when self is also its other operand (y.mul_(y)). Saving self itself would
+/// let self's new grad_fn own a SavedVariable holding self: a reference cycle.
+Tensor alias_with_history(const Tensor& self);
 /// Replaces self's values by `result`'s (same shape, cast to self's dtype) and,
 /// when recorded, gives self result's autograd history. Bumps the version.
 void commit_inplace(Tensor& self, const Tensor& result);

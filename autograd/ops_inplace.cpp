@@ -13,8 +13,8 @@ namespace xg {
 
 namespace {
 
-// self = f(self, other) elementwise. `out_of_place(a)` computes the same value
-// with autograd, from a stand-in `a` for self.
+// self = f(self, other) elementwise. `out_of_place(a, b)` computes the same value
+// with autograd, from stand-ins `a` for self and `b` for other.
 template <class F, class OutOfPlace>
 Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, OutOfPlace out_of_place) {
   XG_CHECK(self.defined() && other.defined(), op, "called with an undefined tensor");
@@ -32,7 +32,14 @@ Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, O
     detail::finish_inplace(self, Tensor());
     return self;
   }
-  detail::commit_inplace(self, out_of_place(records ? detail::snapshot(self) : self));
+  if (!records) {
+    detail::commit_inplace(self, out_of_place(self, other));
+  } else {
+    // other == self (y.mul_(y)): backward needs self's old values, which this op overwrites;
+    // as in torch, the saved alias lets backward report that instead of using the new ones.
+    const Tensor other_now = other.is_same(self) ? detail::alias_with_history(self) : other;
+    detail::commit_inplace(self, out_of_place(detail::snapshot(self), other_now));
+  }
   return self;
 }
 
@@ -41,7 +48,7 @@ Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, O
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
   const double k = alpha.toDouble();
   return binary_inplace("add_", *this, other, [k](auto x, auto y) { return x + static_cast<decltype(x)>(k) * y; },
-                        [&](const Tensor& self) { return xg::add(self, other, alpha); });
+                        [&](const Tensor& a, const Tensor& b) { return xg::add(a, b, alpha); });
 }
 
 Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
@@ -54,7 +61,7 @@ Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) { return add_(oth
 
 Tensor& Tensor::mul_(const Tensor& other) {
   return binary_inplace("mul_", *this, other, [](auto x, auto y) { return x * y; },
-                        [&](const Tensor& self) { return xg::mul(self, other); });
+                        [](const Tensor& a, const Tensor& b) { return xg::mul(a, b); });
 }
 
 Tensor& Tensor::mul_(const Scalar& other) {
@@ -65,7 +72,7 @@ Tensor& Tensor::div_(const Tensor& other) {
   XG_CHECK(isFloatingType(scalar_type()), "div_", "result type Float can't be cast to the desired output type ",
            scalar_type(), " (true division of an integer tensor in place)");
   return binary_inplace("div_", *this, other, [](auto x, auto y) { return x / y; },
-                        [&](const Tensor& self) { return xg::div(self, other); });
+                        [](const Tensor& a, const Tensor& b) { return xg::div(a, b); });
 }
 
 Tensor& Tensor::div_(const Scalar& other) {

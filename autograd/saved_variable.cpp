@@ -14,18 +14,10 @@ SavedVariable::SavedVariable(const Tensor& tensor, bool is_output) {
   // require grad yet; it will, as the result of a recorded op.
   requires_grad_ = is_output || tensor.requires_grad();
   output_nr_ = tensor.output_nr();
-  if (is_output || tensor.is_leaf()) {
-    data_ = is_output ? tensor.detach() : tensor;  // a leaf itself, so gradients reach its grad()
-    return;
-  }
-  // A non-leaf input is kept as an alias carrying its history as of now. Keeping `tensor`
-  // itself would make a reference cycle when an in-place op later gives it a new grad_fn
-  // that holds this SavedVariable (y.mul_(y)); unpack() then reports the version change.
-  data_ = tensor.detach();
-  AutogradMeta& meta = materialize_meta(data_);
-  meta.requires_grad = true;
-  meta.grad_fn = tensor.grad_fn();
-  meta.output_nr = tensor.output_nr();
+  // An input is kept as it is (a leaf stays a leaf, so gradients reach its grad()).
+  // An in-place op whose backward would save the tensor it overwrites passes an
+  // alias instead (see ops_inplace.cpp), so no node ends up owning its own output.
+  data_ = is_output ? tensor.detach() : tensor;
 }
 
 Tensor SavedVariable::unpack() const {
