@@ -14,6 +14,7 @@
 #include "autograd/graph_view.h"
 #include "autograd/indexing.h"
 #include "autograd/live_objects.h"
+#include "autograd/memory.h"
 #include "autograd/node.h"
 #include "autograd/ops.h"
 #include "autograd/options.h"

@@ -1,8 +1,14 @@
 #include "storage.h"
 
+#include "memory.h"
+
 namespace xg {
 
 std::shared_ptr<StorageImpl> StorageImpl::allocate(ScalarType dtype, int64_t numel) {
+  const size_t bytes = static_cast<size_t>(numel) * elementSize(dtype);
+  if (bytes >= memory::kMinCachedBytes) {  // large: reused through the buffer cache (memory.h)
+    return wrap(detail::allocate_buffer(bytes), numel, dtype, [bytes](void* data) { detail::release_buffer(data, bytes); });
+  }
   auto storage = std::make_shared<StorageImpl>(dtype, numel);
   dispatch_all(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
