@@ -47,7 +47,7 @@ Tensor sin(const Tensor& x);         ///< sin x;          dx = g cos x
 Tensor cos(const Tensor& x);         ///< cos x;          dx = -g sin x
 Tensor tanh(const Tensor& x);        ///< tanh x;         dx = g (1 - tanh^2 x)
 Tensor sigmoid(const Tensor& x);     ///< 1/(1+e^-x);     dx = g s (1 - s)
-Tensor relu(const Tensor& x);        ///< max(x, 0);      dx = g * (x > 0)
+Tensor relu(const Tensor& x);        ///< max(x, 0);      dx = g where x > 0, else 0
 Tensor sign(const Tensor& x);        ///< -1, 0 or 1;     dx = 0
 Tensor reciprocal(const Tensor& x);  ///< 1/x;            dx = -g / x^2
 /// The gradient of tanh from its output y, g (1 - y^2), in one pass; differentiable
@@ -55,6 +55,9 @@ Tensor reciprocal(const Tensor& x);  ///< 1/x;            dx = -g / x^2
 Tensor tanh_backward(const Tensor& grad_output, const Tensor& output);
 /// The gradient of sigmoid from its output s, g s (1 - s), in one pass; d/dg = s (1 - s), d/ds = g (1 - 2 s).
 Tensor sigmoid_backward(const Tensor& grad_output, const Tensor& output);
+/// grad_output where self > threshold, else 0, in one pass (relu's backward, from its output);
+/// d/dgrad_output = the same mask, d/dself = 0.
+Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold);
 /// min(max(x, min), max); dx = g where min <= x <= max, else 0
 Tensor clamp(const Tensor& x, const std::optional<Scalar>& min,
              const std::optional<Scalar>& max = std::nullopt);

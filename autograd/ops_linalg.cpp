@@ -18,13 +18,22 @@ struct BlasMatrix {
   int64_t ld = 1;
 };
 
+// True when BLAS can read rows of `cols` elements `row_stride` apart, each element
+// `col_stride` from the next: unit steps along a row (or one column), rows not overlapping.
+bool readable_as_rows(int64_t cols, int64_t row_stride, int64_t col_stride) {
+  return (col_stride == 1 || cols == 1) && row_stride >= std::max<int64_t>(1, cols);
+}
+
+// True when BLAS can read the matrix where it is: row-major, or row-major transposed.
+bool is_blas_ready(const Tensor& m) {
+  return readable_as_rows(m.size(1), m.stride(0), m.stride(1)) || readable_as_rows(m.size(0), m.stride(1), m.stride(0));
+}
+
 BlasMatrix as_blas(const Tensor& m) {
-  const int64_t rows = m.size(0), cols = m.size(1);
-  const int64_t s0 = m.stride(0), s1 = m.stride(1);
-  if ((s1 == 1 || cols == 1) && s0 >= std::max<int64_t>(1, cols)) return {m, false, s0};
-  if ((s0 == 1 || rows == 1) && s1 >= std::max<int64_t>(1, rows)) return {m, true, s1};
+  if (readable_as_rows(m.size(1), m.stride(0), m.stride(1))) return {m, false, m.stride(0)};
+  if (readable_as_rows(m.size(0), m.stride(1), m.stride(0))) return {m, true, m.stride(1)};
   Tensor copy = detail::contiguous_data(m);
-  return {copy, false, std::max<int64_t>(1, cols)};
+  return {copy, false, std::max<int64_t>(1, m.size(1))};
 }
 
 template <class T>
@@ -139,8 +148,11 @@ Tensor mm(const Tensor& a, const Tensor& b) {
            [a_saved = SavedVariable(need_b ? a : Tensor(), false),
             b_saved = SavedVariable(need_a ? b : Tensor(), false), a_column_major = is_column_major(a),
             b_column_major = is_column_major(b)](const variable_list& g) -> variable_list {
-             Tensor ga = b_saved.defined() ? mm_in_layout(a_column_major, g[0], b_saved.unpack().t()) : Tensor();  // dA = dC B^T
-             Tensor gb = a_saved.defined() ? mm_in_layout(b_column_major, a_saved.unpack().t(), g[0]) : Tensor();  // dB = A^T dC
+             // A gradient BLAS cannot read in place (sum's backward gives an expanded scalar)
+             // is laid out once here rather than copied by each of the two products.
+             const Tensor dC = a_saved.defined() && b_saved.defined() && !is_blas_ready(g[0]) ? g[0].contiguous() : g[0];
+             Tensor ga = b_saved.defined() ? mm_in_layout(a_column_major, dC, b_saved.unpack().t()) : Tensor();  // dA = dC B^T
+             Tensor gb = a_saved.defined() ? mm_in_layout(b_column_major, a_saved.unpack().t(), dC) : Tensor();  // dB = A^T dC
              return {ga, gb};
            });
   }

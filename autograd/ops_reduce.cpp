@@ -54,6 +54,14 @@ struct Reduction {
     return detail::contiguous_data(moved);
   }
 
+  /// True when x is contiguous and the reduced dims are its leading ones, some but not all
+  /// (a bias gradient: a sum over the batch).
+  bool reduces_leading_dims_of(const Tensor& x) const {
+    const auto first_kept = std::find(reduced.begin(), reduced.end(), false);
+    return x.is_contiguous() && first_kept != reduced.begin() && first_kept != reduced.end() &&
+           std::none_of(first_kept, reduced.end(), [](bool r) { return r; });
+  }
+
   /// The reduced dims as a list.
   std::vector<int64_t> dims() const {
     std::vector<int64_t> list;
@@ -82,11 +90,28 @@ Tensor reduce_rows(const Reduction& red, const Tensor& x, ScalarType out_dtype, 
 template <class T>
 using Accumulator = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
 
+// The sum of a contiguous x over its leading dims, without the transposed copy reduce_rows
+// would make: whole rows of x are added into a row of accumulators. Each output still adds
+// its inputs in the same order, so the result is the same to the last bit.
+template <class T>
+Tensor sum_leading_dims(const Reduction& red, const Tensor& x, ScalarType out_dtype) {
+  Tensor out = detail::empty(red.out_sizes, out_dtype);
+  const int64_t outputs = out.numel(), terms = red.cols;
+  std::vector<Accumulator<T>> acc(static_cast<size_t>(outputs), 0);
+  const T* in = detail::data<T>(x);
+  for (int64_t t = 0; t < terms; ++t)
+    for (int64_t o = 0; o < outputs; ++o) acc[o] += in[t * outputs + o];
+  T* o = detail::data<T>(out);
+  std::transform(acc.begin(), acc.end(), o, [](Accumulator<T> a) { return static_cast<T>(a); });
+  return out;
+}
+
 Tensor sum_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype) {
   const ScalarType out_dtype = dtype.value_or(isFloatingType(x.scalar_type()) ? x.scalar_type() : kLong);
   Reduction red("sum", x, dims, keepdim);
   Tensor out = dispatch_numeric(out_dtype, "sum", [&](auto tag) {
     using T = typename decltype(tag)::type;
+    if (x.scalar_type() == out_dtype && red.reduces_leading_dims_of(x)) return sum_leading_dims<T>(red, x, out_dtype);
     return reduce_rows<T, T>(red, x, out_dtype, [](const T* row, int64_t n) {
       Accumulator<T> acc = 0;
       for (int64_t i = 0; i < n; ++i) acc += row[i];

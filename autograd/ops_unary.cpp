@@ -134,8 +134,23 @@ Tensor relu(const Tensor& x) {
   Tensor out = detail::unary_numeric("relu", x, [](auto v) { return v > 0 ? v : decltype(v)(0); });
   if (needs_grad(x)) {
     record(names::ReluBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
-      return {g[0] * (out_saved.unpack() > 0)};
+      return {threshold_backward(g[0], out_saved.unpack(), 0)};
     });
+  }
+  return out;
+}
+
+Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
+  const double t = threshold.toDouble();
+  Tensor out = detail::binary("threshold_backward", grad_output, self, detail::result_type(grad_output, self),
+                              [t](auto g, auto x) { return x <= t ? decltype(g)(0) : g; });
+  if (needs_grad(grad_output, self)) {
+    record(names::ThresholdBackwardBackward0, {grad_output, self}, out,
+           [self_saved = SavedVariable(self, false), threshold,
+            g_info = InputInfo(grad_output)](const variable_list& gg) -> variable_list {
+             const Tensor self = self_saved.unpack();
+             return {g_info.reduce(threshold_backward(gg[0], self, threshold)), zeros_like(self)};
+           });
   }
   return out;
 }

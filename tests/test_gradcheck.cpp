@@ -128,6 +128,7 @@ std::vector<GradCase> build_cases() {
   add_unary(c, "tanh", normal, [](T x) { return x.tanh(); });
   add_unary(c, "sigmoid", normal, [](T x) { return x.sigmoid(); });
   add_unary(c, "relu", away_from_zero, [](T x) { return x.relu(); });
+  add_binary(c, "threshold_backward", normal, away_from_zero, [](T g, T x) { return xg::threshold_backward(g, x, 0.1); });
   add_unary(c, "sign", away_from_zero, [](T x) { return x.sign() * x; });
   add_unary(c, "reciprocal", away_from_zero, [](T x) { return x.reciprocal(); });
   add_unary(c, "clamp", away_from_zero, [](T x) { return x.clamp(-0.1, 0.1); });  // bounds inside the gap

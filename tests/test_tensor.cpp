@@ -204,6 +204,26 @@ BOOST_AUTO_TEST_CASE(elementwise_and_comparisons) {
   BOOST_TEST(values(xg::sigmoid(xg::zeros({1}))) == std::vector<double>({0.5}), tt::per_element());
 }
 
+// A sum over leading dims (a bias gradient) adds whole rows instead of copying the input
+// transposed; each output still adds its terms in the same order, so the results equal
+// those of the transposed layout to the last bit.
+BOOST_AUTO_TEST_CASE(sums_over_leading_dims_add_in_the_same_order) {
+  xg::manual_seed(3);
+  for (xg::ScalarType dtype : {xg::kFloat, xg::kDouble}) {
+    Tensor x = xg::randn({5, 7, 33}, dtype) * 1000;  // large terms: the order of additions shows
+    Tensor moved = x.permute({2, 0, 1}).contiguous().permute({1, 2, 0});  // same values, reduced dims not leading
+    BOOST_TEST(!moved.is_contiguous());
+    BOOST_TEST(xg::equal(x.sum(0), moved.sum(0)));
+    BOOST_TEST(xg::equal(x.sum({0, 1}), moved.sum({0, 1})));
+    BOOST_TEST(xg::equal(x.sum({0, 1}, true), moved.sum({0, 1}, true)));
+    BOOST_TEST(sizes(x.sum({0, 1}, true)) == std::vector<int64_t>({1, 1, 33}), tt::per_element());
+    BOOST_TEST(xg::equal(x.mean(0), moved.mean(0)));
+  }
+  Tensor counts = xg::arange(12).view({4, 3});  // Long sums stay exact
+  BOOST_TEST(values(counts.sum(0)) == std::vector<double>({18, 22, 26}), tt::per_element());
+  BOOST_TEST(xg::zeros({0, 3}).sum(0).abs().sum().item<float>() == 0.0f);
+}
+
 BOOST_AUTO_TEST_CASE(reductions) {
   Tensor t = xg::arange(1, 7, xg::kDouble).view({2, 3});  // [[1 2 3] [4 5 6]]
   BOOST_TEST(t.sum().item<double>() == 21.0);
