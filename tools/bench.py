@@ -87,10 +87,37 @@ def ratio(ours, theirs):
     return "-" if ours is None or not theirs else f"{ours / theirs:.2f}x"
 
 
+def this_cpu():
+    """(model name, cpu family, has AVX-512) of this machine, from /proc/cpuinfo."""
+    info = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
+    except OSError:
+        return None
+    return info.get("model name"), int(info.get("cpu family", -1)), "avx512f" in info.get("flags", "").split()
+
+
+def warn_if_other_cpu(blas):
+    """Ratios against figures from another CPU mean little: say so above the table."""
+    here = this_cpu()
+    if not here or "cpu_family" not in blas:
+        return
+    there = (blas.get("cpu_model"), blas["cpu_family"], bool(blas.get("avx512f")))
+    if here != there:
+        describe = lambda c: f"{c[0]}, family {c[1]}, {'with' if c[2] else 'without'} AVX-512"
+        print(f"WARNING: the references were measured on another CPU ({describe(there)}); this one is "
+              f"{describe(here)}.\nThe ratios compare two machines: measure the references here "
+              f"(benchmarks/reference/README.md) and pass --references DIR.\n")
+
+
 def print_table(ours, coretype):
     torch = load("results_torch.json").get("results", {})
     libtorch = load("results_libtorch.json").get("results", {})
     blas = load("results_blas.json")
+    warn_if_other_cpu(blas)
     gemm = {(g["op"], g["n"], g["threads"]): g["median"] for g in blas.get("gemm_gflops", [])}
     print(f"xgrad beside PyTorch 1.13, LibTorch 1.13 and raw OpenBLAS; "
           f"all with OPENBLAS_CORETYPE={coretype}; medians.")
