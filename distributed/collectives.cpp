@@ -54,10 +54,10 @@ void check_reducible(const Tensor& tensor, ReduceOp op, const char* name) {
 /// Tells autograd that MPI wrote into the tensor's memory.
 void mark_written(const Tensor& tensor) { tensor.unsafeGetTensorImpl()->storage->bump_version(); }
 
-/// AVG = SUM / world size.
+/// AVG = SUM / world size (nothing to do in a world of one: x / 1 is x).
 void finish_reduction(const Tensor& tensor, ReduceOp op) {
   NoGradGuard no_grad;
-  if (op == ReduceOp::AVG) tensor.detach().div_(get_world_size());
+  if (op == ReduceOp::AVG && get_world_size() > 1) tensor.detach().div_(get_world_size());
 }
 
 }  // namespace

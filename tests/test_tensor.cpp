@@ -224,6 +224,37 @@ BOOST_AUTO_TEST_CASE(sums_over_leading_dims_add_in_the_same_order) {
   BOOST_TEST(xg::zeros({0, 3}).sum(0).abs().sum().item<float>() == 0.0f);
 }
 
+// A float sum adds eight interleaved partial sums in double; rounded to float, the result is
+// the one a single chain in order gives (the double sum of the same values).
+BOOST_AUTO_TEST_CASE(float_sums_match_the_double_sum_rounded) {
+  xg::manual_seed(5);
+  for (int64_t n : {1, 7, 8, 9, 1000, 100003}) {
+    Tensor x = xg::randn({n}) * 100 + 3;
+    BOOST_TEST(x.sum().item<float>() == static_cast<float>(x.to(xg::kDouble).sum().item<double>()));
+  }
+}
+
+// In-place updates run their own loop (vectorised); every layout and both operand kinds
+// must give what the out-of-place op gives, also when the operand is self.
+BOOST_AUTO_TEST_CASE(in_place_updates_equal_out_of_place_ops) {
+  xg::manual_seed(6);
+  for (xg::ScalarType dtype : {xg::kFloat, xg::kDouble}) {
+    Tensor a = xg::randn({1001}, dtype), b = xg::randn({1001}, dtype);
+    Tensor c = a.clone();
+    BOOST_TEST(xg::equal(c.mul_(b), a * b));
+    c = a.clone();
+    BOOST_TEST(xg::equal(c.add_(b, 0.5), a + b * 0.5));
+    c = a.clone();
+    BOOST_TEST(xg::equal(c.div_(3.0), a / 3.0));
+    c = a.clone();
+    BOOST_TEST(xg::equal(c.mul_(c), a * a));
+    c = a.clone();
+    BOOST_TEST(xg::equal(c.sub_(c), xg::zeros_like(a)));
+    Tensor rows = a.view({7, 143}).clone();
+    BOOST_TEST(xg::equal(rows.add_(b.view({7, 143}).select(0, 2)), a.view({7, 143}) + b.view({7, 143})[2]));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(reductions) {
   Tensor t = xg::arange(1, 7, xg::kDouble).view({2, 3});  // [[1 2 3] [4 5 6]]
   BOOST_TEST(t.sum().item<double>() == 21.0);
