@@ -46,17 +46,24 @@ Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
   return *this;
 }
 
-Tensor& Tensor::fill_(const Scalar& value) {
-  XG_CHECK(defined(), "fill_", "called on an undefined tensor");
-  detail::check_inplace("fill_", *this, needs_grad(*this));
-  dispatch_all(scalar_type(), [&](auto tag) {
+namespace {
+
+// fill_ and zero_, under the name the user called.
+Tensor& fill_named(const char* op, Tensor& self, const Scalar& value) {
+  XG_CHECK(self.defined(), op, "called on an undefined tensor");
+  detail::check_inplace(op, self, needs_grad(self));
+  dispatch_all(self.scalar_type(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    detail::fill_into<T>(*this, value.to<T>());
+    detail::fill_into<T>(self, value.to<T>());
   });
-  detail::finish_inplace(*this, Tensor());  // self no longer depends on its history
-  return *this;
+  detail::finish_inplace(self, Tensor());  // self no longer depends on its history
+  return self;
 }
 
-Tensor& Tensor::zero_() { return fill_(0); }
+}  // namespace
+
+Tensor& Tensor::fill_(const Scalar& value) { return fill_named("fill_", *this, value); }
+
+Tensor& Tensor::zero_() { return fill_named("zero_", *this, 0); }
 
 }  // namespace xg

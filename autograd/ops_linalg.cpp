@@ -237,6 +237,10 @@ Tensor outer(const Tensor& a, const Tensor& b) {
 Tensor matmul(const Tensor& a, const Tensor& b) {
   const int64_t da = a.dim(), db = b.dim();
   XG_CHECK(da > 0 && db > 0, "matmul", "both arguments need to be at least 1D, but they are ", da, "D and ", db, "D");
+  const int64_t k_a = a.size(-1), k_b = db == 1 ? b.size(0) : b.size(-2);  // the contracted dims
+  XG_CHECK(k_a == k_b, "matmul", "shapes ", a.sizes(), " and ", b.sizes(), " cannot be multiplied: ", k_a, " != ", k_b);
+  XG_CHECK(a.scalar_type() == b.scalar_type(), "matmul", "expected both operands to have the same dtype, but got ",
+           a.scalar_type(), " and ", b.scalar_type());
   if (da == 1 && db == 1) return dot(a, b);
   if (da == 2 && db == 1) return mv(a, b);
   if (da == 1 && db == 2) return mm(a.unsqueeze(0), b).squeeze(0);
@@ -253,8 +257,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   Tensor left = da == 1 ? a.unsqueeze(0) : a;
   Tensor right = db == 1 ? b.unsqueeze(1) : b;
   IntArrayRef ls = left.sizes(), rs = right.sizes();
-  const int64_t n = ls[ls.size() - 2], m = ls.back(), m2 = rs[rs.size() - 2], p = rs.back();
-  XG_CHECK(m == m2, "matmul", "shapes ", a.sizes(), " and ", b.sizes(), " cannot be multiplied: ", m, " != ", m2);
+  const int64_t n = ls[ls.size() - 2], m = ls.back(), p = rs.back();
   SizeVector batch = detail::broadcast_shapes("matmul", IntArrayRef(ls.data(), ls.size() - 2), IntArrayRef(rs.data(), rs.size() - 2));
   const int64_t batch_numel = detail::numel_of(batch);
   SizeVector left_shape = batch, right_shape = batch;
