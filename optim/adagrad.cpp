@@ -23,12 +23,15 @@ void check_options(const AdagradOptions& o) {
 Adagrad::Adagrad(std::vector<OptimizerParamGroup> param_groups, AdagradOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<AdagradOptions>(defaults)) {
   check_options(defaults);
-  for (const OptimizerParamGroup& group : param_groups_)
-    check_options(detail::options_as<AdagradOptions>(group, "Adagrad"));
+  for (const OptimizerParamGroup& group : param_groups_) check_group_options(group);
 }
 
 Adagrad::Adagrad(std::vector<Tensor> params, AdagradOptions defaults)
     : Adagrad(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
+
+void Adagrad::check_group_options(const OptimizerParamGroup& group) const {
+  check_options(detail::options_as<AdagradOptions>(group, "Adagrad"));
+}
 
 Tensor Adagrad::step(LossClosure closure) {
   NoGradGuard no_grad;

@@ -90,6 +90,9 @@ class Adagrad : public Optimizer {
   std::unique_ptr<OptimizerParamState> make_param_state() const override {
     return std::make_unique<AdagradParamState>();
   }
+
+ protected:
+  void check_group_options(const OptimizerParamGroup& group) const override;
 };
 
 }  // namespace optim

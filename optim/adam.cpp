@@ -24,11 +24,15 @@ void check_options(const AdamOptions& o) {
 Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<AdamOptions>(defaults)) {
   check_options(defaults);
-  for (const OptimizerParamGroup& group : param_groups_) check_options(detail::options_as<AdamOptions>(group, "Adam"));
+  for (const OptimizerParamGroup& group : param_groups_) check_group_options(group);
 }
 
 Adam::Adam(std::vector<Tensor> params, AdamOptions defaults)
     : Adam(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
+
+void Adam::check_group_options(const OptimizerParamGroup& group) const {
+  check_options(detail::options_as<AdamOptions>(group, "Adam"));
+}
 
 void detail::adam_update(Tensor& p, const Tensor& grad, AdamParamState& state, double lr,
                          const std::tuple<double, double>& betas, double eps, bool amsgrad) {

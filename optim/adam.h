@@ -117,6 +117,9 @@ class Adam : public Optimizer {
   std::unique_ptr<OptimizerParamState> make_param_state() const override {
     return std::make_unique<AdamParamState>();
   }
+
+ protected:
+  void check_group_options(const OptimizerParamGroup& group) const override;
 };
 
 namespace detail {

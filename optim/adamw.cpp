@@ -19,12 +19,15 @@ void check_options(const AdamWOptions& o) {
 AdamW::AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<AdamWOptions>(defaults)) {
   check_options(defaults);
-  for (const OptimizerParamGroup& group : param_groups_)
-    check_options(detail::options_as<AdamWOptions>(group, "AdamW"));
+  for (const OptimizerParamGroup& group : param_groups_) check_group_options(group);
 }
 
 AdamW::AdamW(std::vector<Tensor> params, AdamWOptions defaults)
     : AdamW(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
+
+void AdamW::check_group_options(const OptimizerParamGroup& group) const {
+  check_options(detail::options_as<AdamWOptions>(group, "AdamW"));
+}
 
 Tensor AdamW::step(LossClosure closure) {
   NoGradGuard no_grad;

@@ -46,6 +46,9 @@ class AdamW : public Optimizer {
   std::unique_ptr<OptimizerParamState> make_param_state() const override {
     return std::make_unique<AdamWParamState>();
   }
+
+ protected:
+  void check_group_options(const OptimizerParamGroup& group) const override;
 };
 
 }  // namespace optim

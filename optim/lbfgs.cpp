@@ -200,10 +200,13 @@ bool holds(const Tensor& condition) { return condition.item<bool>(); }
 
 // ---- LBFGS ----------------------------------------------------------------------------------
 
+namespace {
+constexpr const char* kOneGroupOnly = "doesn't support per-parameter options (parameter groups), got ";
+}  // namespace
+
 LBFGS::LBFGS(std::vector<OptimizerParamGroup> param_groups, LBFGSOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<LBFGSOptions>(defaults)) {
-  XG_CHECK(param_groups_.size() == 1, "LBFGS", "doesn't support per-parameter options (parameter groups), got ",
-           param_groups_.size(), " groups");
+  XG_CHECK(param_groups_.size() == 1, "LBFGS", kOneGroupOnly, param_groups_.size(), " groups");
   XG_CHECK(!param_groups_[0].params().empty(), "LBFGS", "got an empty parameter list");
   check_options(defaults);
   LBFGSOptions& options = detail::options_as<LBFGSOptions>(param_groups_[0], "LBFGS");
@@ -216,6 +219,10 @@ LBFGS::LBFGS(std::vector<OptimizerParamGroup> param_groups, LBFGSOptions default
 
 LBFGS::LBFGS(std::vector<Tensor> params, LBFGSOptions defaults)
     : LBFGS(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
+
+void LBFGS::check_group_options(const OptimizerParamGroup&) const {
+  XG_CHECK(param_groups_.empty(), "LBFGS", kOneGroupOnly, param_groups_.size() + 1, " groups");
+}
 
 Tensor LBFGS::gather_flat_grad() const {
   check_grads("LBFGS");

@@ -158,6 +158,10 @@ class LBFGS : public Optimizer {
     return std::make_unique<LBFGSParamState>();
   }
 
+ protected:
+  /// One group only, as in torch: add_param_group always throws.
+  void check_group_options(const OptimizerParamGroup& group) const override;
+
  private:
   /// All gradients as one flat vector (zeros for parameters without a gradient).
   Tensor gather_flat_grad() const;

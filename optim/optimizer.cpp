@@ -87,6 +87,7 @@ void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
   }
   OptimizerParamGroup group(param_group.params());
   group.set_options(param_group.has_options() ? param_group.options().clone() : defaults_->clone());
+  check_group_options(group);
   param_groups_.push_back(std::move(group));
 }
 

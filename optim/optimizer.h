@@ -164,8 +164,9 @@ class Optimizer {
   /// One group holding all of `parameters`, with the default options.
   Optimizer(std::vector<Tensor> parameters, std::unique_ptr<OptimizerOptions> defaults);
 
-  /// Appends a group (options copied, or the defaults when it has none). Throws if a
-  /// parameter is not a leaf or already belongs to a group.
+  /// Appends a group (options copied, or the defaults when it has none). Throws, adding
+  /// nothing, if a parameter is not a leaf or already belongs to a group, or if the group's
+  /// options are invalid for this optimizer.
   void add_param_group(const OptimizerParamGroup& param_group);
   /// Appends parameters to the first group.
   void add_parameters(const std::vector<Tensor>& parameters);
@@ -205,6 +206,10 @@ class Optimizer {
   virtual std::unique_ptr<OptimizerParamState> make_param_state() const { return nullptr; }
 
  protected:
+  /// Throws unless a group's options suit this optimizer (type and values). add_param_group
+  /// calls it; constructors call it on their groups, since a base constructor cannot reach
+  /// the override.
+  virtual void check_group_options(const OptimizerParamGroup& group) const { (void)group; }
   /// The state of `parameter`, made default-constructed on first use.
   template <class State>
   State& state_of(const Tensor& parameter);

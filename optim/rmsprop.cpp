@@ -22,12 +22,15 @@ void check_options(const RMSpropOptions& o) {
 RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<RMSpropOptions>(defaults)) {
   check_options(defaults);
-  for (const OptimizerParamGroup& group : param_groups_)
-    check_options(detail::options_as<RMSpropOptions>(group, "RMSprop"));
+  for (const OptimizerParamGroup& group : param_groups_) check_group_options(group);
 }
 
 RMSprop::RMSprop(std::vector<Tensor> params, RMSpropOptions defaults)
     : RMSprop(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
+
+void RMSprop::check_group_options(const OptimizerParamGroup& group) const {
+  check_options(detail::options_as<RMSpropOptions>(group, "RMSprop"));
+}
 
 Tensor RMSprop::step(LossClosure closure) {
   NoGradGuard no_grad;

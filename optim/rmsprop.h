@@ -108,6 +108,9 @@ class RMSprop : public Optimizer {
   std::unique_ptr<OptimizerParamState> make_param_state() const override {
     return std::make_unique<RMSpropParamState>();
   }
+
+ protected:
+  void check_group_options(const OptimizerParamGroup& group) const override;
 };
 
 }  // namespace optim

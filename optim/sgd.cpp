@@ -53,11 +53,15 @@ bool fused_momentum_step(Tensor& p, const Tensor& g, Tensor& buf, const SGDOptio
 SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<SGDOptions>(defaults)) {
   check_options(defaults);
-  for (const OptimizerParamGroup& group : param_groups_) check_options(detail::options_as<SGDOptions>(group, "SGD"));
+  for (const OptimizerParamGroup& group : param_groups_) check_group_options(group);
 }
 
 SGD::SGD(std::vector<Tensor> params, SGDOptions defaults)
     : SGD(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
+
+void SGD::check_group_options(const OptimizerParamGroup& group) const {
+  check_options(detail::options_as<SGDOptions>(group, "SGD"));
+}
 
 Tensor SGD::step(LossClosure closure) {
   NoGradGuard no_grad;

@@ -93,6 +93,9 @@ class SGD : public Optimizer {
   std::unique_ptr<OptimizerParamState> make_param_state() const override {
     return std::make_unique<SGDParamState>();
   }
+
+ protected:
+  void check_group_options(const OptimizerParamGroup& group) const override;
 };
 
 }  // namespace optim

@@ -181,7 +181,11 @@ BOOST_AUTO_TEST_CASE(ops) {
       {"mm of 1-D", [](Fixture& f) { f.x.mm(f.d.to(xg::kFloat)); }, "[mm]"},
       {"mm dtype mismatch", [](Fixture& f) { f.x.mm(xg::ones({3, 2}, xg::dtype(xg::kDouble))); }, "[mm]"},
       {"matmul of 0-d", [](Fixture& f) { f.x.matmul(xg::ones({})); }, "[matmul]"},
-      {"matmul inner sizes", [](Fixture& f) { f.x.matmul(xg::ones({2})); }, "[mv] shapes [2, 3] and [2] cannot be multiplied: 3 != 2"},
+      {"matmul inner sizes", [](Fixture& f) { f.x.matmul(xg::ones({2})); }, "[matmul] shapes [2, 3] and [2] cannot be multiplied: 3 != 2"},
+      {"matmul batched inner sizes", [](Fixture&) { xg::matmul(xg::ones({2, 2, 3}), xg::ones({2, 4, 1})); },
+       "[matmul] shapes [2, 2, 3] and [2, 4, 1] cannot be multiplied: 3 != 4"},
+      {"matmul dtype mismatch", [](Fixture& f) { f.x.matmul(xg::ones({3}, xg::dtype(xg::kDouble))); },
+       "[matmul] expected both operands to have the same dtype, but got Float and Double"},
       {"mv sizes", [](Fixture& f) { f.x.mv(xg::ones({2})); }, "[mv]"},
       {"bmm of 2-D", [](Fixture& f) { xg::bmm(f.x, f.x); }, "[bmm]"},
       {"dot sizes", [](Fixture& f) { xg::dot(f.d, xg::ones({2}, xg::dtype(xg::kDouble))); }, "[dot]"},
@@ -235,7 +239,7 @@ BOOST_AUTO_TEST_CASE(ops) {
       {"index_put_ value shape", [](Fixture& f) { f.d.index_put_({Slice()}, xg::ones({2}, xg::dtype(xg::kDouble))); },
        "[copy_] shapes [3] and [2] cannot be broadcast"},
       {"index_put_ mask shape", [](Fixture& f) { f.d.index_put_({f.b}, 0.0); }, "[where] shapes [2, 2] and [3] cannot be broadcast"},
-      {"zero_ on a leaf that requires grad", [](Fixture& f) { f.x.zero_(); }, "[fill_] a leaf Variable that requires grad"},
+      {"zero_ on a leaf that requires grad", [](Fixture& f) { f.x.zero_(); }, "[zero_] a leaf Variable that requires grad"},
   });
 }
 
@@ -335,9 +339,9 @@ BOOST_AUTO_TEST_CASE(modules) {
   run_table({
       {"Linear input features", [](Fixture& f) { f.model(xg::ones({4, 5})); }, "[linear]"},
       {"Linear input dtype", [](Fixture& f) { f.model(xg::ones({4, 3}, xg::dtype(xg::kDouble))); },
-       "[mm] expected both operands to have the same dtype, but got Double and Float"},
+       "[matmul] expected both operands to have the same dtype, but got Double and Float"},
       {"Linear input Long", [](Fixture& f) { f.model(f.l.reshape({4, 1}).expand({4, 3})); },
-       "[mm] expected both operands to have the same dtype, but got Long and Float"},
+       "[matmul] expected both operands to have the same dtype, but got Long and Float"},
       {"Linear 0-d input", [](Fixture& f) { f.model(xg::ones({})); }, "[linear]"},
       {"Linear negative features", [](Fixture&) { nn::Linear(-1, 2); }, "[Linear]"},
       {"Dropout p above 1", [](Fixture&) { nn::Dropout dropout(1.5); }, "[Dropout]"},
@@ -417,6 +421,21 @@ BOOST_AUTO_TEST_CASE(optimizers) {
       {"parameter in two groups",
        [](Fixture& f) { f.optimizer->add_param_group(optim::OptimizerParamGroup({f.model->weight})); },
        "[Optimizer] some parameters appear in more than one parameter group"},
+      {"add_param_group with a negative lr",
+       [](Fixture& f) { f.optimizer->add_param_group(optim::OptimizerParamGroup({f.x}, std::make_unique<optim::SGDOptions>(-1))); },
+       "[SGD] invalid learning rate: -1"},
+      {"add_param_group with another optimizer's options",
+       [](Fixture& f) { f.optimizer->add_param_group(optim::OptimizerParamGroup({f.x}, std::make_unique<optim::AdamOptions>(0.1))); },
+       "[SGD] a param group has options of another optimizer type"},
+      {"Adam add_param_group with beta 1",
+       [](Fixture& f) {
+         optim::Adam adam(f.model->parameters());
+         adam.add_param_group(optim::OptimizerParamGroup({f.x}, std::make_unique<optim::AdamOptions>(optim::AdamOptions(0.1).betas({1.0, 0.9}))));
+       },
+       "[Adam] invalid beta parameter at index 0: 1"},
+      {"LBFGS add_param_group",
+       [](Fixture& f) { optim::LBFGS(f.model->parameters()).add_param_group(optim::OptimizerParamGroup({f.x})); },
+       "[LBFGS] doesn't support per-parameter options (parameter groups)"},
       {"step with a gradient of the wrong shape",
        [](Fixture& f) { f.optimizer->step(); },
        "[SGD] the gradient of parameter 0 is Float [3, 2] but the parameter is Float [2, 3]",
