@@ -124,11 +124,13 @@ def print_table(ours, coretype):
     print(f"References: {os.path.relpath(REFERENCE_DIR)}")
     print("1T: one thread (xgrad and OpenBLAS). 2T: xgrad with OpenBLAS on 2 threads; references: best of their")
     print("2-thread configurations (t2, t2 + OMP_WAIT_POLICY=PASSIVE, torch 1 thread + OpenBLAS 2).")
-    print("ratio = xgrad / reference: below 1 is faster for times, above 1 is faster for GFLOP/s and samples/s.\n")
-    head = ["metric", "xgrad", "LibTorch", "PyTorch", "OpenBLAS", "vs LibTorch", "vs OpenBLAS"]
-    widths = [24, 9, 9, 9, 9, 12, 12]
+    print("ratio = xgrad / reference: below 1 is faster for times, above 1 is faster for GFLOP/s and samples/s.")
+    print("W5 also times the same BLAS calls in xgrad's process, alternating with it (last column): that ratio")
+    print("holds on a machine whose speed drifts between the reference run and xgrad's.\n")
+    head = ["metric", "xgrad", "LibTorch", "PyTorch", "OpenBLAS", "vs LibTorch", "vs OpenBLAS", "vs BLAS alongside"]
+    widths = [24, 9, 9, 9, 9, 12, 12, 18]
     for threads, config in ((1, "t1"), (2, "t2")):
-        print(f"-- {threads} thread{'s' if threads > 1 else ''} " + "-" * 70)
+        print(f"-- {threads} thread{'s' if threads > 1 else ''} " + "-" * 88)
         print("".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(head, widths))))
         for label, workload, key, decimals, higher, blas_op in ROWS:
             x = median(ours, config, workload, key)
@@ -138,8 +140,9 @@ def print_table(ours, coretype):
                 lt = best_two_threads(libtorch, workload, key, higher)
                 pt = best_two_threads(torch, workload, key, higher)
             ob = gemm.get((blas_op[0], blas_op[1], threads)) if blas_op else None
+            alongside = median(ours, config, workload, key.replace("_gflops", "_raw_gflops")) if blas_op else None
             cells = [label, fmt(x, decimals), fmt(lt, decimals), fmt(pt, decimals), fmt(ob, decimals),
-                     ratio(x, lt), ratio(x, ob) if ob else ""]
+                     ratio(x, lt), ratio(x, ob) if ob else "", ratio(x, alongside) if alongside else ""]
             print("".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))))
         print()
 
