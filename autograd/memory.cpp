@@ -49,14 +49,19 @@ size_t cached_bytes() {
   return cache().total;
 }
 
-void empty_cache() { set_cache_limit(cache_limit()); }
+void empty_cache() {
+  BufferCache& c = cache();
+  std::lock_guard<std::mutex> lock(c.mutex);
+  for (const Block& block : c.blocks) std::free(block.data);
+  c.blocks.clear();
+  c.total = 0;
+}
 
 void set_cache_limit(size_t bytes) {
   BufferCache& c = cache();
   std::lock_guard<std::mutex> lock(c.mutex);
-  c.limit = 0;
-  c.make_room(0);  // everything goes
   c.limit = bytes;
+  c.make_room(0);  // frees what is over the new limit
 }
 
 size_t cache_limit() {

@@ -72,7 +72,9 @@ BOOST_AUTO_TEST_CASE(the_limit_evicts_the_oldest_blocks) {
   BOOST_TEST(memory::cached_bytes() == size_t(5 * kMiB));
   xg::Tensor again = xg::empty({kMiB / 2});
   BOOST_TEST(again.data_ptr() == two);  // b's block stayed
-  memory::set_cache_limit(2 * kMiB);    // lowering the limit frees what is cached
+  memory::set_cache_limit(4 * kMiB);    // c's 3 MiB still fit
+  BOOST_TEST(memory::cached_bytes() == size_t(3 * kMiB));
+  memory::set_cache_limit(2 * kMiB);    // they no longer do
   BOOST_TEST(memory::cached_bytes() == 0u);
   { xg::Tensor big = xg::empty({3 * kMiB / 4}); }  // larger than the limit: not cached
   BOOST_TEST(memory::cached_bytes() == 0u);
