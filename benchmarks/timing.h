@@ -21,7 +21,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <xgrad/autograd/parallel.h>
+#include <xgrad/autograd/base/parallel.h>
 
 namespace bench {
 

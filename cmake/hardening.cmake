@@ -24,7 +24,7 @@ if(XGRAD_SANITIZE)
   add_link_options(-fsanitize=${XGRAD_SANITIZE})
 endif()
 
-# Live TensorImpl/Node counts (autograd/live_objects.h). Off by default: the atomic counters cost
+# Live TensorImpl/Node counts (autograd/base/live_objects.h). Off by default: the atomic counters cost
 # about 5% of the W1 benchmark. tools/run.sh sanitize turns them on and runs test_live_objects.
 option(XGRAD_LIVE_COUNTS "Count live TensorImpl and Node objects" OFF)
 if(NOT XGRAD_LIVE_COUNTS)

@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "../autograd/factories.h"
-#include "../autograd/ops.h"
+#include "../autograd/tensor/factories.h"
+#include "../autograd/tensor/ops.h"
 
 namespace xg::data {
 

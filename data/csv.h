@@ -13,7 +13,7 @@
 
 #include <string>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 #include "data_loader.h"
 
 namespace xg::data {

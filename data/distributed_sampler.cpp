@@ -3,7 +3,7 @@
 #include <numeric>
 #include <random>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 #include "permutation.h"
 
 namespace xg::data {

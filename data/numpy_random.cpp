@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "../autograd/factories.h"
+#include "../autograd/tensor/factories.h"
 
 namespace xg::data {
 

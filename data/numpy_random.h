@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <random>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::data {
 

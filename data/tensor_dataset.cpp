@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "../autograd/factories.h"
+#include "../autograd/tensor/factories.h"
 
 namespace xg::data {
 

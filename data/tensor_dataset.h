@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::data {
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <utility>
 
-#include "../autograd/error.h"
-#include "../autograd/grad_mode.h"
+#include "../autograd/base/error.h"
+#include "../autograd/graph/grad_mode.h"
 #include "process_group.h"
 
 namespace xg::distributed {

@@ -14,7 +14,7 @@
 
 #include <memory>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::distributed {
 

@@ -5,9 +5,9 @@
 #include <set>
 #include <utility>
 
-#include "../autograd/error.h"
-#include "../autograd/factories.h"
-#include "../autograd/grad_mode.h"
+#include "../autograd/base/error.h"
+#include "../autograd/tensor/factories.h"
+#include "../autograd/graph/grad_mode.h"
 #include "../nn/module.h"
 #include "collectives.h"
 #include "process_group.h"

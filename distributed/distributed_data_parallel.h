@@ -35,7 +35,7 @@
 #include <memory>
 #include <vector>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::nn {
 class Module;

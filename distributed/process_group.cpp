@@ -7,7 +7,7 @@
 #include <iostream>
 #include <string>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 
 namespace xg::distributed {
 

@@ -17,7 +17,7 @@
 
 #include <memory>
 
-#include "../autograd/grad_mode.h"
+#include "../autograd/graph/grad_mode.h"
 #include "module.h"
 
 namespace xg::nn {

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "../autograd/factories.h"
-#include "../autograd/grad_mode.h"
+#include "../autograd/tensor/factories.h"
+#include "../autograd/graph/grad_mode.h"
 
 namespace xg::nn::init {
 

@@ -13,7 +13,7 @@
 #include <tuple>
 #include <variant>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 #include "enum.h"
 
 namespace xg::nn::init {

@@ -1,8 +1,8 @@
 #include "module.h"
 
-#include "../autograd/autograd_meta.h"
-#include "../autograd/function.h"
-#include "../autograd/grad_mode.h"
+#include "../autograd/graph/autograd_meta.h"
+#include "../autograd/graph/function.h"
+#include "../autograd/graph/grad_mode.h"
 #include "pimpl.h"
 
 namespace xg::nn {

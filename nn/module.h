@@ -30,8 +30,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "../autograd/error.h"
-#include "../autograd/tensor.h"
+#include "../autograd/base/error.h"
+#include "../autograd/tensor/tensor.h"
 #include "ordered_dict.h"
 
 namespace xg::nn {

@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 
 namespace xg {
 

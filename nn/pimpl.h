@@ -24,7 +24,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 
 namespace xg::nn {
 

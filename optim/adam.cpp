@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "../autograd/factories.h"
-#include "../autograd/grad_mode.h"
-#include "../autograd/ops.h"
+#include "../autograd/tensor/factories.h"
+#include "../autograd/graph/grad_mode.h"
+#include "../autograd/tensor/ops.h"
 #include "pointwise.h"
 
 namespace xg {

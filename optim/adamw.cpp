@@ -1,6 +1,6 @@
 #include "adamw.h"
 
-#include "../autograd/grad_mode.h"
+#include "../autograd/graph/grad_mode.h"
 
 namespace xg {
 namespace optim {

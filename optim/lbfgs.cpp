@@ -5,9 +5,9 @@
 #include <functional>
 #include <utility>
 
-#include "../autograd/factories.h"
-#include "../autograd/grad_mode.h"
-#include "../autograd/ops.h"
+#include "../autograd/tensor/factories.h"
+#include "../autograd/graph/grad_mode.h"
+#include "../autograd/tensor/ops.h"
 
 namespace xg {
 namespace optim {

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "../autograd/grad_mode.h"
+#include "../autograd/graph/grad_mode.h"
 
 namespace xg {
 namespace optim {

@@ -37,8 +37,8 @@
 #include <utility>
 #include <vector>
 
-#include "../autograd/error.h"
-#include "../autograd/tensor.h"
+#include "../autograd/base/error.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg {
 namespace optim {

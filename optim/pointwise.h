@@ -3,7 +3,7 @@
 // written with the ops it has. The optimizers' .cpp files use them so that their
 // update lines read like PyTorch's.
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg {
 namespace optim {

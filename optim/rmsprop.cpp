@@ -1,7 +1,7 @@
 #include "rmsprop.h"
 
-#include "../autograd/factories.h"
-#include "../autograd/grad_mode.h"
+#include "../autograd/tensor/factories.h"
+#include "../autograd/graph/grad_mode.h"
 #include "pointwise.h"
 
 namespace xg {

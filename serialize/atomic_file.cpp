@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 
 namespace xg::serialize {
 

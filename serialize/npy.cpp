@@ -7,7 +7,7 @@
 #include <optional>
 #include <string_view>
 
-#include "../autograd/factories.h"
+#include "../autograd/tensor/factories.h"
 
 // .npy data is little-endian and xgrad writes its memory as it is.
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__

@@ -18,7 +18,7 @@
 #include <functional>
 #include <string>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::serialize {
 

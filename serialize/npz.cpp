@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 #include "atomic_file.h"
 #include "npy.h"
 

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../autograd/factories.h"
+#include "../autograd/tensor/factories.h"
 #include "serialize.h"
 
 namespace xg {

@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "../autograd/grad_mode.h"
+#include "../autograd/graph/grad_mode.h"
 
 namespace xg {
 

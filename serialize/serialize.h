@@ -28,7 +28,7 @@
 #include <utility>
 #include <vector>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 #include "npz.h"
 
 namespace xg {

@@ -1,4 +1,4 @@
-// Anomaly detection (autograd/anomaly_mode.h): backward through an op whose
+// Anomaly detection (autograd/graph/anomaly_mode.h): backward through an op whose
 // gradient is NaN or Inf throws an error naming the backward node, the forward
 // op and the stack it was recorded from; with the mode off, the same backward
 // quietly produces the non-finite gradient, as in torch.

@@ -5,7 +5,7 @@
 // is not differentiable. Every entry is checked to first order (gradcheck) and
 // to second order (gradgradcheck). The last test walks the graphs the table
 // recorded and fails if some backward node the library can record
-// (autograd/backward_nodes.def) was never produced: a new op cannot go
+// (autograd/graph/backward_nodes.def) was never produced: a new op cannot go
 // unchecked.
 
 #define BOOST_TEST_MODULE gradcheck

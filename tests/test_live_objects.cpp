@@ -1,6 +1,6 @@
 // Memory: graphs die with the last tensor that refers to them. A training loop
 // with hooks, retain_grad and a custom Function returns the counts of live
-// TensorImpl and Node objects (autograd/live_objects.h) to the same baseline
+// TensorImpl and Node objects (autograd/base/live_objects.h) to the same baseline
 // after every step; a reference cycle anywhere would make them grow.
 
 #define BOOST_TEST_MODULE test_live_objects

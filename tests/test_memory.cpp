@@ -1,4 +1,4 @@
-// The buffer cache (autograd/memory.h): freed buffers of 1 MiB and more wait for reuse
+// The buffer cache (autograd/base/memory.h): freed buffers of 1 MiB and more wait for reuse
 // instead of going back to the system; smaller ones do not; the limit bounds what waits.
 
 #define BOOST_TEST_MODULE test_memory

@@ -48,7 +48,7 @@ Tensors graph_gradients(int64_t k) {
 }
 
 // Products of 1.2 MB matrices and their gradients: every buffer goes through the buffer cache
-// (autograd/memory.h), which the threads share.
+// (autograd/base/memory.h), which the threads share.
 Tensors large_products(int64_t k) {
   Tensor a = data(k, {384, 384}).requires_grad_(), b = data(k + 1, {384, 384}).requires_grad_();
   Tensor c = a.matmul(b).tanh();

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 #include "pyformat.h"
 
 namespace xg::viz {

@@ -10,7 +10,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 
 namespace xg::viz {
 

@@ -8,7 +8,7 @@
 #include <limits>
 #include <vector>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 
 namespace xg::viz {
 

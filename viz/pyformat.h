@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::viz {
 

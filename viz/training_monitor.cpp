@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "../autograd/error.h"
+#include "../autograd/base/error.h"
 #include "../nn/utils/clip_grad.h"
 #include "../optim/optimizer.h"
 

@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "../autograd/tensor.h"
+#include "../autograd/tensor/tensor.h"
 
 namespace xg::optim {
 class Optimizer;

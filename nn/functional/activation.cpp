@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "../../autograd/factories.h"
-#include "../../autograd/function.h"
-#include "../../autograd/ops.h"
+#include "../../autograd/tensor/factories.h"
+#include "../../autograd/graph/function.h"
+#include "../../autograd/tensor/ops.h"
 #include "inplace.h"
 
 namespace xg {

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 #include "../options/activation.h"
 
 namespace xg {

@@ -1,9 +1,9 @@
 #include "dropout.h"
 
-#include "../../autograd/factories.h"
-#include "../../autograd/grad_mode.h"
-#include "../../autograd/ops.h"
-#include "../../autograd/random.h"
+#include "../../autograd/tensor/factories.h"
+#include "../../autograd/graph/grad_mode.h"
+#include "../../autograd/tensor/ops.h"
+#include "../../autograd/tensor/random.h"
 #include "inplace.h"
 
 namespace xg {

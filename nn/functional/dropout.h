@@ -7,7 +7,7 @@
 // per element in memory order, each kept when u < 1 - p: the draws torch's CPU
 // dropout makes, so manual_seed(s) gives torch's mask.
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 #include "../options/dropout.h"
 
 namespace xg {

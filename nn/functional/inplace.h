@@ -4,7 +4,7 @@
 // recorded). The function reads a clone of the input when autograd records, so
 // the values it saved for backward are not the ones the copy overwrites.
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 
 namespace xg::nn::functional::detail {
 

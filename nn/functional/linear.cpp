@@ -1,6 +1,6 @@
 #include "linear.h"
 
-#include "../../autograd/ops.h"
+#include "../../autograd/tensor/ops.h"
 
 namespace xg {
 

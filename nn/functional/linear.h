@@ -1,7 +1,7 @@
 #pragma once
 // The affine map of a Linear layer as a function.
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 
 namespace xg {
 

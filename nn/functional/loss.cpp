@@ -3,9 +3,9 @@
 #include <cmath>
 #include <vector>
 
-#include "../../autograd/factories.h"
-#include "../../autograd/function.h"
-#include "../../autograd/ops.h"
+#include "../../autograd/tensor/factories.h"
+#include "../../autograd/graph/function.h"
+#include "../../autograd/tensor/ops.h"
 
 namespace xg {
 

@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 #include "../enum.h"
 #include "../options/loss.h"
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "../../autograd/factories.h"
+#include "../../autograd/tensor/factories.h"
 #include "../functional/linear.h"
 #include "../init.h"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "../../autograd/dtype.h"
+#include "../../autograd/base/dtype.h"
 
 namespace xg::nn {
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <variant>
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 #include "../enum.h"
 
 namespace xg::nn {

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <limits>
 
-#include "../../autograd/factories.h"
-#include "../../autograd/grad_mode.h"
-#include "../../autograd/ops.h"
+#include "../../autograd/tensor/factories.h"
+#include "../../autograd/graph/grad_mode.h"
+#include "../../autograd/tensor/ops.h"
 
 namespace xg::nn::utils {
 

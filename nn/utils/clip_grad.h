@@ -9,7 +9,7 @@
 #include <initializer_list>
 #include <vector>
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 
 namespace xg::nn::utils {
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "../../autograd/tensor.h"
+#include "../../autograd/tensor/tensor.h"
 
 namespace xg::nn::utils {
 

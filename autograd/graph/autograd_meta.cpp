@@ -1,0 +1,91 @@
+// The autograd part of a tensor, and the Tensor methods that read and write it.
+
+#include "autograd_meta.h"
+
+namespace xg {
+
+namespace autograd {
+void AutogradMetaDeleter::operator()(AutogradMeta* meta) const { delete meta; }
+
+AutogradMeta& materialize_meta(const Tensor& t) {
+  TensorImpl* impl = t.unsafeGetTensorImpl();
+  if (!impl->autograd) impl->autograd.reset(new AutogradMeta());
+  return *impl->autograd;
+}
+
+void apply_hook(const Hook& hook, Tensor& grad) {
+  Tensor replaced = hook(grad);
+  if (!replaced.defined()) return;
+  XG_CHECK(replaced.sizes() == grad.sizes(), "register_hook", "a hook changed the shape of the gradient from ",
+           grad.sizes(), " to ", replaced.sizes());
+  grad = std::move(replaced);
+}
+}  // namespace autograd
+
+bool Tensor::requires_grad() const {
+  const auto& meta = checked_impl("requires_grad").autograd;
+  return meta && meta->requires_grad;
+}
+
+const Tensor& Tensor::requires_grad_(bool requires_grad) const {
+  XG_CHECK(is_leaf() || requires_grad, "requires_grad_",
+           "you can only change requires_grad flags of leaf variables; use detach() to get a "
+           "tensor that does not require grad");
+  XG_CHECK(!requires_grad || isFloatingType(scalar_type()), "requires_grad_",
+           "only tensors of floating point dtype can require gradients, got ", scalar_type());
+  if (requires_grad || impl_->autograd) autograd::materialize_meta(*this).requires_grad = requires_grad;
+  return *this;
+}
+
+bool Tensor::is_leaf() const {
+  const auto& meta = checked_impl("is_leaf").autograd;
+  return !meta || !meta->grad_fn;
+}
+
+const Tensor& Tensor::grad() const {
+  static const Tensor undefined;
+  const auto& meta = checked_impl("grad").autograd;
+  return meta ? meta->grad : undefined;
+}
+
+Tensor& Tensor::mutable_grad() const {
+  checked_impl("mutable_grad");
+  return autograd::materialize_meta(*this).grad;
+}
+
+const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
+  static const std::shared_ptr<autograd::Node> none;
+  const auto& meta = checked_impl("grad_fn").autograd;
+  return meta ? meta->grad_fn : none;
+}
+
+uint32_t Tensor::output_nr() const {
+  const auto& meta = checked_impl("output_nr").autograd;
+  return meta ? meta->output_nr : 0;
+}
+
+Tensor& Tensor::detach_() {
+  checked_impl("detach_");
+  if (auto& meta = impl_->autograd) {
+    meta->grad_fn.reset();
+    meta->requires_grad = false;
+  }
+  return *this;
+}
+
+void Tensor::set_data(const Tensor& new_data) const {
+  XG_CHECK(defined() && new_data.defined(), "set_data", "both tensors must be defined");
+  TensorImpl& target = *impl_;
+  const TensorImpl& source = *new_data.unsafeGetTensorImpl();
+  const bool dtype_changes = target.dtype != source.dtype;
+  target.storage = source.storage;
+  target.offset = source.offset;
+  target.sizes = source.sizes;
+  target.strides = source.strides;
+  target.dtype = source.dtype;
+  target.is_view = source.is_view;
+  target.refresh_layout();
+  if (dtype_changes && target.autograd) target.autograd->grad = Tensor();
+}
+
+}  // namespace xg

@@ -1,0 +1,87 @@
+#include "inplace.h"
+
+#include "../kernels/loops.h"
+#include "../kernels/make.h"
+#include "autograd_meta.h"
+#include "grad_mode.h"
+
+namespace xg::detail {
+
+void check_inplace(const char* op, const Tensor& self, bool records_grad) {
+  XG_CHECK(self.defined(), op, "called on an undefined tensor");
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
+  for (size_t i = 0; i < impl.sizes.size(); ++i)
+    XG_CHECK(impl.strides[i] != 0 || impl.sizes[i] <= 1, op,
+             "unsupported operation: more than one element of the written-to tensor refers to a single memory "
+             "location (it was made by expand); clone() it first");
+  if (!records_grad) return;
+  XG_CHECK(!(self.is_leaf() && self.requires_grad()), op,
+           "a leaf Variable that requires grad is being used in an in-place operation; "
+           "wrap the update in NoGradGuard or use an out-of-place op");
+  XG_CHECK(!self.unsafeGetTensorImpl()->is_view, op,
+           "in-place operation on a view while autograd records it is not supported by xgrad; "
+           "use an out-of-place op or clone() the view first");
+}
+
+void commit_inplace(Tensor& self, const Tensor& result) {
+  XG_CHECK(result.sizes().equals(self.sizes()), "inplace", "output with shape ", self.sizes(),
+           " doesn't match the broadcast shape ", result.sizes());
+  // torch's canCast: no float result into an integer tensor, nothing but Bool into a Bool tensor.
+  const ScalarType to = self.scalar_type(), from = result.scalar_type();
+  XG_CHECK((isFloatingType(to) || !isFloatingType(from)) && (to != kBool || from == kBool), "inplace",
+           "result type ", from, " can't be cast to the desired output type ", to);
+  dispatch_all(self.scalar_type(), [&](auto out_tag) {
+    using R = typename decltype(out_tag)::type;
+    dispatch_all(result.scalar_type(), [&](auto in_tag) {
+      using T = typename decltype(in_tag)::type;
+      map_into<R, T>(self, result, [](T x) { return convert<R>(x); });
+    });
+  });
+  finish_inplace(self, result);
+}
+
+void finish_inplace(Tensor& self, const Tensor& result) {
+  self.unsafeGetTensorImpl()->storage->bump_version();
+  if (result.defined() && result.requires_grad()) {
+    auto& meta = autograd::materialize_meta(self);
+    meta.requires_grad = true;
+    meta.grad_fn = result.grad_fn();
+    meta.output_nr = result.output_nr();
+  } else if (self.requires_grad() && !self.is_leaf() && GradMode::is_enabled()) {
+    // Every value was replaced by something autograd does not track: self no
+    // longer depends on its old history.
+    self.unsafeGetTensorImpl()->autograd->grad_fn.reset();
+    self.unsafeGetTensorImpl()->autograd->requires_grad = false;
+  }
+}
+
+namespace {
+
+// Gives `to` the autograd history `from` has now (none if from does not require grad).
+void share_history(const Tensor& from, const Tensor& to) {
+  if (!from.requires_grad()) return;
+  auto& meta = autograd::materialize_meta(to);
+  meta.requires_grad = true;
+  meta.grad_fn = from.grad_fn();
+  meta.output_nr = from.output_nr();
+}
+
+}  // namespace
+
+Tensor snapshot(const Tensor& self) {
+  Tensor copy = empty(self.sizes(), self.scalar_type());
+  dispatch_all(self.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    map_into<T, T>(copy, self, [](T x) { return x; });
+  });
+  share_history(self, copy);
+  return copy;
+}
+
+Tensor alias_with_history(const Tensor& self) {
+  Tensor alias = self.detach();
+  share_history(self, alias);
+  return alias;
+}
+
+}  // namespace xg::detail

@@ -1,0 +1,54 @@
+#include "make.h"
+
+#include "loops.h"
+
+namespace xg::detail {
+
+Tensor empty(IntArrayRef sizes, ScalarType dtype) {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->sizes.assign(sizes.begin(), sizes.end());
+  impl->strides = contiguous_strides(sizes);
+  impl->numel = numel_of(sizes);
+  impl->dtype = dtype;
+  impl->storage = StorageImpl::allocate(dtype, impl->numel);
+  return Tensor(std::move(impl));
+}
+
+Tensor scalar_tensor(const Scalar& value, ScalarType dtype) {
+  Tensor t = empty({}, dtype);
+  dispatch_all(dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    *data<T>(t) = value.to<T>();
+  });
+  return t;
+}
+
+Tensor wrapped_scalar(const Scalar& value, ScalarType dtype) {
+  Tensor t = scalar_tensor(value, dtype);
+  t.unsafeGetTensorImpl()->is_wrapped_number = true;
+  return t;
+}
+
+Tensor cast(const Tensor& t, ScalarType dtype) {
+  if (t.scalar_type() == dtype) return t;
+  Tensor out = empty(t.sizes(), dtype);
+  dispatch_all(dtype, [&](auto out_tag) {
+    using R = typename decltype(out_tag)::type;
+    dispatch_all(t.scalar_type(), [&](auto in_tag) {
+      using T = typename decltype(in_tag)::type;
+      map_into<R, T>(out, t, [](T x) { return convert<R>(x); });
+    });
+  });
+  return out;
+}
+Tensor contiguous_data(const Tensor& t) {
+  if (t.is_contiguous()) return t;
+  Tensor out = empty(t.sizes(), t.scalar_type());
+  dispatch_all(t.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    map_into<T, T>(out, t, [](T x) { return x; });
+  });
+  return out;
+}
+
+}  // namespace xg::detail

@@ -1,0 +1,233 @@
+// Creation ops: tensors from values, shapes and random numbers (declared in
+// tensor/factories.h): torch::tensor, zeros, ones, full, arange, linspace, rand, ...
+
+#include "../tensor/factories.h"
+
+#include <cmath>
+
+#include "../kernels/elementwise.h"
+#include "../tensor/random.h"
+
+namespace xg {
+
+namespace detail {
+
+TensorDataContainer::TensorDataContainer(std::initializer_list<TensorDataContainer> list)
+    : type_(kBool), is_list_(true), elements_(list) {
+  sizes_ = {static_cast<int64_t>(list.size())};
+  if (elements_.empty()) {
+    type_ = kFloat;
+    return;
+  }
+  const TensorDataContainer& first = elements_.front();
+  sizes_.insert(sizes_.end(), first.sizes_.begin(), first.sizes_.end());
+  for (const TensorDataContainer& e : elements_) {
+    XG_CHECK(e.sizes_ == first.sizes_, "tensor", "expected all sub-lists to have sizes ",
+             IntArrayRef(first.sizes_), " but got ", IntArrayRef(e.sizes_));
+    type_ = promoteTypes(type_, e.type_);
+  }
+}
+
+void TensorDataContainer::append_to(std::vector<Scalar>& values) const {
+  if (!is_list_) {
+    values.push_back(scalar_);
+    return;
+  }
+  for (const TensorDataContainer& e : elements_) e.append_to(values);
+}
+
+void TensorDataContainer::fill(const Tensor& out) const {
+  std::vector<Scalar> values;
+  values.reserve(static_cast<size_t>(out.numel()));
+  append_to(values);
+  dispatch_all(out.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* p = data<T>(out);
+    for (size_t i = 0; i < values.size(); ++i) p[i] = values[i].to<T>();
+  });
+}
+
+}  // namespace detail
+
+namespace {
+// The options' dtype, or `fallback` when none was given.
+ScalarType dtype_or(const TensorOptions& options, ScalarType fallback) {
+  return options.has_dtype() ? options.dtype() : fallback;
+}
+Tensor finish(Tensor t, const TensorOptions& options) {
+  if (options.requires_grad()) t.requires_grad_(true);
+  return t;
+}
+void check_sizes(const char* op, IntArrayRef size) {
+  for (int64_t s : size)
+    XG_CHECK(s >= 0, op, "negative dimension ", s, " in size ", size);
+}
+template <class F>
+Tensor filled(const char* op, IntArrayRef size, ScalarType dtype, F value_at) {
+  check_sizes(op, size);
+  Tensor t = detail::empty(size, dtype);
+  dispatch_all(dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* p = detail::data<T>(t);
+    for (int64_t i = 0, n = t.numel(); i < n; ++i) p[i] = static_cast<T>(value_at(i));
+  });
+  return t;
+}
+}  // namespace
+
+Tensor tensor(detail::TensorDataContainer data, const TensorOptions& options) {
+  Tensor t = detail::empty(data.sizes(), dtype_or(options, data.scalar_type()));
+  data.fill(t);
+  return finish(t, options);
+}
+
+Tensor empty(IntArrayRef size, const TensorOptions& options) {
+  check_sizes("empty", size);
+  return finish(detail::empty(size, options.dtype()), options);
+}
+
+Tensor zeros(IntArrayRef size, const TensorOptions& options) {
+  return finish(filled("zeros", size, options.dtype(), [](int64_t) { return 0; }), options);
+}
+
+Tensor ones(IntArrayRef size, const TensorOptions& options) {
+  return finish(filled("ones", size, options.dtype(), [](int64_t) { return 1; }), options);
+}
+
+Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
+  const ScalarType natural = value.isFloatingPoint() ? default_dtype() : value.type();
+  check_sizes("full", size);  // before allocating: a negative size is no allocation size
+  Tensor t = detail::empty(size, dtype_or(options, natural));
+  t.fill_(value);
+  return finish(t, options);
+}
+
+Tensor eye(int64_t n, const TensorOptions& options) { return eye(n, n, options); }
+
+Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
+  XG_CHECK(n >= 0 && m >= 0, "eye", "n and m must be non-negative, got ", n, " and ", m);
+  Tensor t = filled("eye", {n, m}, options.dtype(), [m](int64_t i) { return i / m == i % m ? 1 : 0; });
+  return finish(t, options);
+}
+
+Tensor arange(const Scalar& end, const TensorOptions& options) { return arange(0, end, 1, options); }
+
+Tensor arange(const Scalar& start, const Scalar& end, const TensorOptions& options) {
+  return arange(start, end, 1, options);
+}
+
+Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, const TensorOptions& options) {
+  const double s = start.toDouble(), e = end.toDouble(), d = step.toDouble();
+  XG_CHECK(d != 0, "arange", "step must be nonzero");
+  XG_CHECK((d > 0 && e >= s) || (d < 0 && e <= s), "arange", "upper bound ", end,
+           " and lower bound ", start, " inconsistent with step sign ", step);
+  const bool integral = !start.isFloatingPoint() && !end.isFloatingPoint() && !step.isFloatingPoint();
+  const auto n = static_cast<int64_t>(std::ceil((e - s) / d));
+  Tensor t = filled("arange", {n}, dtype_or(options, integral ? kLong : default_dtype()),
+                    [&](int64_t i) { return s + static_cast<double>(i) * d; });
+  return finish(t, options);
+}
+
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const TensorOptions& options) {
+  XG_CHECK(steps >= 0, "linspace", "number of steps must be non-negative, got ", steps);
+  const double s = start.toDouble(), e = end.toDouble();
+  const double step = steps > 1 ? (e - s) / static_cast<double>(steps - 1) : 0.0;
+  // Like torch, fill the second half backwards from `end` so both ends are exact.
+  const int64_t half = steps / 2;
+  Tensor t = filled("linspace", {steps}, options.dtype(), [&](int64_t i) {
+    return i < half ? s + step * static_cast<double>(i) : e - step * static_cast<double>(steps - i - 1);
+  });
+  return finish(t, options);
+}
+
+Tensor rand(IntArrayRef size, const TensorOptions& options) {
+  XG_CHECK(isFloatingType(options.dtype()), "rand", "expected a floating dtype, got ", options.dtype());
+  check_sizes("rand", size);
+  Tensor t = detail::empty(size, options.dtype());
+  detail::fill_uniform(t, 0, 1, detail::default_generator());
+  return finish(t, options);
+}
+
+Tensor randn(IntArrayRef size, const TensorOptions& options) {
+  XG_CHECK(isFloatingType(options.dtype()), "randn", "expected a floating dtype, got ", options.dtype());
+  check_sizes("randn", size);
+  Tensor t = detail::empty(size, options.dtype());
+  detail::fill_normal(t, 0, 1, detail::default_generator());
+  return finish(t, options);
+}
+
+Tensor randint(int64_t high, IntArrayRef size, const TensorOptions& options) {
+  return randint(0, high, size, options);
+}
+
+Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions& options) {
+  XG_CHECK(low < high, "randint", "expects low < high, got low=", low, " high=", high);
+  const ScalarType dtype = dtype_or(options, kLong);
+  // Like torch, the bounds must be values of the dtype (exact integers for floating dtypes).
+  const int64_t top = dtype == kBool ? 1 : dtype == kFloat ? (1LL << 24) : dtype == kDouble ? (1LL << 53) : INT64_MAX;
+  const int64_t bottom = dtype == kBool ? 0 : dtype == kLong ? INT64_MIN : -top;
+  XG_CHECK(low >= bottom && high - 1 <= top, "randint", "the range [", low, ", ", high,
+           ") does not fit in ", dtype);
+  check_sizes("randint", size);
+  Tensor t = detail::empty(size, dtype);
+  detail::fill_random_int(t, low, high, detail::default_generator());
+  return finish(t, options);
+}
+
+void manual_seed(uint64_t seed) {
+  detail::Generator& generator = detail::default_generator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  generator.set_seed(seed);
+}
+
+Tensor empty_like(const Tensor& t, const TensorOptions& options) {
+  return empty(t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor zeros_like(const Tensor& t, const TensorOptions& options) {
+  return zeros(t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor ones_like(const Tensor& t, const TensorOptions& options) {
+  return ones(t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor full_like(const Tensor& t, const Scalar& value, const TensorOptions& options) {
+  return full(t.sizes(), value, options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor rand_like(const Tensor& t, const TensorOptions& options) {
+  return rand(t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor randn_like(const Tensor& t, const TensorOptions& options) {
+  return randn(t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor randint_like(const Tensor& t, int64_t low, int64_t high, const TensorOptions& options) {
+  return randint(low, high, t.sizes(), options.dtype(dtype_or(options, t.scalar_type())));
+}
+Tensor randint_like(const Tensor& t, int64_t high, const TensorOptions& options) {
+  return randint_like(t, 0, high, options);
+}
+
+Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
+  return from_blob(data, sizes, detail::contiguous_strides(sizes), options);
+}
+
+Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
+  XG_CHECK(sizes.size() == strides.size(), "from_blob", "got ", sizes.size(), " sizes but ",
+           strides.size(), " strides");
+  check_sizes("from_blob", sizes);
+  auto impl = std::make_shared<TensorImpl>();
+  impl->sizes.assign(sizes.begin(), sizes.end());
+  impl->strides.assign(strides.begin(), strides.end());
+  impl->dtype = options.dtype();
+  impl->refresh_layout();
+  impl->storage = StorageImpl::wrap(data, detail::span(*impl), impl->dtype, nullptr);
+  return finish(Tensor(std::move(impl)), options);
+}
+
+Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
+                 const TensorOptions& options) {
+  Tensor t = from_blob(data, sizes, options);
+  auto& storage = t.unsafeGetTensorImpl()->storage;
+  storage = StorageImpl::wrap(data, storage->numel(), storage->dtype(), deleter);
+  return t;
+}
+
+}  // namespace xg

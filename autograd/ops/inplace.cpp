@@ -1,0 +1,87 @@
+// In-place arithmetic (add_, mul_, ...).
+//
+// Without autograd they write straight into self's memory. When autograd
+// records them, they compute the out-of-place op from a snapshot of self (which
+// keeps self's old values and history for backward), write the result into self
+// and give self the result's history, as PyTorch's in-place ops do.
+
+#include "op_support.h"
+
+namespace xg {
+
+namespace {
+
+// self = f(self, other) elementwise. `out_of_place(a, b)` computes the same value
+// with autograd, from stand-ins `a` for self and `b` for other.
+template <class F, class OutOfPlace>
+Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, OutOfPlace out_of_place) {
+  XG_CHECK(self.defined() && other.defined(), op, "called with an undefined tensor");
+  const bool records = autograd::needs_grad(self, other);
+  detail::check_inplace(op, self, records);
+  const ScalarType compute = detail::result_type(self, other);
+  if (!records && compute == self.scalar_type() && self.scalar_type() != kBool) {
+    const SizeVector sizes = detail::broadcast_shapes(op, self.sizes(), other.sizes());
+    XG_CHECK(IntArrayRef(sizes).equals(self.sizes()), op, "output with shape ", self.sizes(),
+             " doesn't match the broadcast shape ", IntArrayRef(sizes));
+    dispatch_numeric(compute, op, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      detail::zip_into<T, T>(self, self, detail::cast(other, compute), f);
+    });
+    detail::finish_inplace(self, Tensor());
+    return self;
+  }
+  if (!records) {
+    detail::commit_inplace(self, out_of_place(self, other));
+  } else {
+    // other == self (y.mul_(y)): backward needs self's old values, which this op overwrites;
+    // as in torch, the saved alias lets backward report that instead of using the new ones.
+    const Tensor other_now = other.is_same(self) ? detail::alias_with_history(self) : other;
+    detail::commit_inplace(self, out_of_place(detail::snapshot(self), other_now));
+  }
+  return self;
+}
+
+}  // namespace
+
+Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
+  const double k = alpha.toDouble();
+  return binary_inplace("add_", *this, other, [k](auto x, auto y) { return x + static_cast<decltype(x)>(k) * y; },
+                        [&](const Tensor& a, const Tensor& b) { return xg::add(a, b, alpha); });
+}
+
+Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
+  return add_(detail::wrapped_scalar(other, detail::result_type(*this, other)), alpha);
+}
+
+Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) { return add_(other, -alpha); }
+
+Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) { return add_(other, -alpha); }
+
+Tensor& Tensor::mul_(const Tensor& other) {
+  return binary_inplace("mul_", *this, other, [](auto x, auto y) { return x * y; },
+                        [](const Tensor& a, const Tensor& b) { return xg::mul(a, b); });
+}
+
+Tensor& Tensor::mul_(const Scalar& other) {
+  return mul_(detail::wrapped_scalar(other, detail::result_type(*this, other)));
+}
+
+Tensor& Tensor::div_(const Tensor& other) {
+  XG_CHECK(isFloatingType(scalar_type()), "div_", "result type Float can't be cast to the desired output type ",
+           scalar_type(), " (true division of an integer tensor in place)");
+  return binary_inplace("div_", *this, other, [](auto x, auto y) { return x / y; },
+                        [](const Tensor& a, const Tensor& b) { return xg::div(a, b); });
+}
+
+Tensor& Tensor::div_(const Scalar& other) {
+  return div_(detail::wrapped_scalar(other, detail::floating_type(detail::result_type(*this, other))));
+}
+
+Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  const bool records = autograd::needs_grad(*this);
+  detail::check_inplace("clamp_", *this, records);
+  detail::commit_inplace(*this, xg::clamp(records ? detail::snapshot(*this) : *this, min, max));
+  return *this;
+}
+
+}  // namespace xg

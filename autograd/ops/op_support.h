@@ -1,0 +1,22 @@
+#pragma once
+// What the ops' files share: the kernels (forward) and the autograd recording
+// helpers (backward), under short names. Internal, not installed.
+
+#include "../graph/inplace.h"
+#include "../graph/input_info.h"
+#include "../graph/node.h"
+#include "../graph/saved_variable.h"
+#include "../kernels/elementwise.h"
+#include "../tensor/factories.h"
+#include "../tensor/ops.h"
+
+namespace xg {
+
+using autograd::needs_grad;
+using autograd::record;
+using autograd::SavedVariable;
+using autograd::variable_list;
+using detail::InputInfo;
+namespace names = autograd::names;
+
+}  // namespace xg

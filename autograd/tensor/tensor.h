@@ -1,0 +1,355 @@
+#pragma once
+// Tensor: a cheap, shared handle to an n-dimensional array, as torch::Tensor.
+//
+// Copying a Tensor copies a pointer: both handles see the same elements, the
+// same gradient and the same autograd history. Behind the handle a TensorImpl
+// holds
+//   - the storage (shared with every view of the same memory),
+//   - the view: offset, sizes and strides into that storage,
+//   - the autograd part (requires_grad, grad, grad_fn), allocated only for
+//     tensors that take part in autograd, so plain math pays nothing for it.
+//
+// The ops themselves are free functions (ops.h); the methods here forward to
+// them so both spellings of LibTorch work: x.exp() and xg::exp(x).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "../base/array_ref.h"
+#include "../base/dtype.h"
+#include "../base/options.h"
+#include "../base/scalar.h"
+#include "storage.h"
+
+namespace xg {
+
+class Tensor;
+using TensorList = ArrayRef<Tensor>;
+
+namespace autograd {
+class Node;
+struct AutogradMeta;
+/// Deletes an AutogradMeta (defined with it, in graph/autograd_meta.cpp): the tensor layer
+/// owns the autograd part without knowing its contents.
+struct AutogradMetaDeleter {
+  void operator()(AutogradMeta* meta) const;
+};
+}  // namespace autograd
+
+namespace indexing {
+class TensorIndex;
+}
+
+/// What a Tensor points at. Library code reads it; user code rarely needs to.
+struct TensorImpl {
+  std::shared_ptr<StorageImpl> storage;
+  int64_t offset = 0;  // in elements
+  SizeVector sizes;
+  SizeVector strides;  // in elements; 0 where a dim was expanded
+  int64_t numel = 1;
+  ScalarType dtype = kFloat;
+  bool is_contiguous = true;      // row-major with no gaps, cached
+  bool is_wrapped_number = false; // a C++ scalar made into a 0-d tensor (weaker in type promotion)
+  bool is_view = false;           // shares storage with the tensor it was made from
+  // null unless autograd tracks this tensor
+  std::unique_ptr<autograd::AutogradMeta, autograd::AutogradMetaDeleter> autograd;
+
+  TensorImpl();
+  ~TensorImpl();
+  /// Recompute numel and is_contiguous after sizes/strides changed.
+  void refresh_layout();
+};
+
+class Tensor {
+ public:
+  /// An undefined tensor (defined() == false), like a default torch::Tensor.
+  Tensor() = default;
+  explicit Tensor(std::shared_ptr<TensorImpl> impl) : impl_(std::move(impl)) {}
+
+  // ---- Attributes -----------------------------------------------------------
+  bool defined() const { return impl_ != nullptr; }
+  IntArrayRef sizes() const;
+  IntArrayRef strides() const;
+  /// Size of dim `dim`; negative counts from the end.
+  int64_t size(int64_t dim) const;
+  int64_t stride(int64_t dim) const;
+  int64_t dim() const;
+  int64_t ndimension() const { return dim(); }
+  int64_t numel() const;
+  ScalarType scalar_type() const;
+  ScalarType dtype() const { return scalar_type(); }
+  TensorOptions options() const;
+  size_t element_size() const;
+  bool is_contiguous() const;
+  bool is_floating_point() const;
+  int64_t storage_offset() const;
+  /// The value of a one-element tensor.
+  Scalar item() const;
+  template <class T>
+  T item() const { return item().to<T>(); }
+  /// Pointer to the first element; T must match the dtype.
+  template <class T>
+  T* data_ptr() const { return static_cast<T*>(data_ptr_checked(dtype_of<T>())); }
+  void* data_ptr() const;
+  /// "CPUFloatType" etc., as LibTorch's toString().
+  std::string toString() const;
+  /// Writes the type and sizes, e.g. "[CPUFloatType [2, 3]]", to stderr, as LibTorch's print()
+  /// (operator<< prints the elements).
+  void print() const;
+
+  TensorImpl* unsafeGetTensorImpl() const { return impl_.get(); }
+  const std::shared_ptr<TensorImpl>& impl() const { return impl_; }
+  bool is_same(const Tensor& other) const { return impl_ == other.impl_; }
+  long use_count() const { return impl_.use_count(); }
+
+  // ---- Autograd ---------------------------------------------------------------
+  bool requires_grad() const;
+  /// Ask autograd to compute a gradient for this tensor (leaves only). Returns *this.
+  const Tensor& requires_grad_(bool requires_grad = true) const;
+  const Tensor& set_requires_grad(bool requires_grad) const { return requires_grad_(requires_grad); }
+  /// True for tensors not made by a recorded op (created by the user, or not requiring grad).
+  bool is_leaf() const;
+  /// The accumulated gradient; undefined until a backward pass reaches this tensor.
+  const Tensor& grad() const;
+  /// Writable reference to the gradient (assign Tensor() to clear it).
+  Tensor& mutable_grad() const;
+  /// The node that made this tensor (nullptr for leaves).
+  const std::shared_ptr<autograd::Node>& grad_fn() const;
+  /// Which output of grad_fn this tensor is.
+  uint32_t output_nr() const;
+  /// Computes the gradient of this tensor w.r.t. graph leaves and accumulates it into their grad().
+  /// `gradient` may be omitted for a one-element tensor. With create_graph, each leaf's grad()
+  /// refers to a graph that refers to the leaf, as in torch: reset the grads (or prefer
+  /// autograd::grad) when done, or that memory is never freed.
+  void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false,
+                std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  /// Keep grad() for a non-leaf tensor too.
+  void retain_grad() const;
+  bool retains_grad() const;
+  /// hook(grad) runs when the gradient w.r.t. this tensor is computed; returning a defined
+  /// tensor replaces the gradient. Returns a handle for remove_hook.
+  template <class F>
+  unsigned register_hook(F&& hook) const;
+  void remove_hook(unsigned handle) const;
+  /// hook(tensor) runs after a backward pass has accumulated this leaf's gradient into grad(),
+  /// as torch's register_post_accumulate_grad_hook (DistributedDataParallel starts reducing a
+  /// bucket of gradients from it). Leaves only. Returns a handle for remove_hook.
+  unsigned register_post_accumulate_grad_hook(std::function<void(const Tensor&)> hook) const;
+  /// A new tensor sharing the storage but cut from the graph.
+  Tensor detach() const;
+  Tensor& detach_();
+  /// Counter of in-place writes to this tensor's storage.
+  uint32_t _version() const;
+  /// A tensor sharing the elements but not the history (torch's .data).
+  Tensor data() const { return detach(); }
+  /// Gives this tensor the elements, shape and dtype of `new_data`, in place: every
+  /// handle to it sees them, and it keeps its requires_grad and leaf-ness (as torch's
+  /// set_data; how Module::to(dtype) converts parameters). Its gradient is dropped
+  /// when the dtype changes.
+  void set_data(const Tensor& new_data) const;
+
+  // ---- Views (share storage) and copies ----------------------------------------
+  Tensor view(IntArrayRef size) const;
+  Tensor view_as(const Tensor& other) const;
+  Tensor reshape(IntArrayRef shape) const;
+  Tensor reshape_as(const Tensor& other) const;
+  Tensor select(int64_t dim, int64_t index) const;
+  Tensor operator[](int64_t index) const { return select(0, index); }
+  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  /// Elements start, start+step, ... < end along dim (a view); bounds are clamped like Python slices.
+  Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt,
+               std::optional<int64_t> end = std::nullopt, int64_t step = 1) const;
+  Tensor index(ArrayRef<indexing::TensorIndex> indices) const;
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor t() const;
+  Tensor transpose(int64_t dim0, int64_t dim1) const;
+  Tensor permute(IntArrayRef dims) const;
+  Tensor expand(IntArrayRef size, bool implicit = false) const;
+  Tensor expand_as(const Tensor& other) const;
+  Tensor squeeze() const;
+  Tensor squeeze(int64_t dim) const;
+  Tensor unsqueeze(int64_t dim) const;
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
+  std::vector<Tensor> unbind(int64_t dim = 0) const;
+  Tensor contiguous() const;
+  Tensor clone() const;
+  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
+
+  // ---- Arithmetic ------------------------------------------------------------------
+  Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor mul(const Tensor& other) const;
+  Tensor mul(const Scalar& other) const;
+  Tensor div(const Tensor& other) const;
+  Tensor div(const Scalar& other) const;
+  Tensor neg() const;
+  Tensor pow(const Tensor& exponent) const;
+  Tensor pow(const Scalar& exponent) const;
+
+  // ---- In-place (bump the version counter) -------------------------------------------
+  Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
+  Tensor& add_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& mul_(const Tensor& other);
+  Tensor& mul_(const Scalar& other);
+  Tensor& div_(const Tensor& other);
+  Tensor& div_(const Scalar& other);
+  Tensor& zero_();
+  Tensor& fill_(const Scalar& value);
+  /// Fills with samples of U[from, to) from the global generator, drawn exactly as torch's
+  /// uniform_ draws them (Float and Double tensors).
+  Tensor& uniform_(double from = 0, double to = 1);
+  /// Fills with samples of N(mean, std^2) from the global generator, drawn exactly as
+  /// torch's normal_ draws them (Float and Double tensors).
+  Tensor& normal_(double mean = 0, double std = 1);
+  Tensor& copy_(const Tensor& src, bool non_blocking = false);
+  Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
+  Tensor& operator+=(const Tensor& other) { return add_(other); }
+  Tensor& operator+=(const Scalar& other) { return add_(other); }
+  Tensor& operator-=(const Tensor& other) { return sub_(other); }
+  Tensor& operator-=(const Scalar& other) { return sub_(other); }
+  Tensor& operator*=(const Tensor& other) { return mul_(other); }
+  Tensor& operator*=(const Scalar& other) { return mul_(other); }
+  Tensor& operator/=(const Tensor& other) { return div_(other); }
+  Tensor& operator/=(const Scalar& other) { return div_(other); }
+
+  // ---- Elementwise -------------------------------------------------------------------
+  Tensor abs() const;
+  Tensor exp() const;
+  Tensor log() const;
+  Tensor sqrt() const;
+  Tensor rsqrt() const;
+  Tensor square() const;
+  Tensor sin() const;
+  Tensor cos() const;
+  Tensor tanh() const;
+  Tensor sigmoid() const;
+  Tensor relu() const;
+  Tensor sign() const;
+  Tensor reciprocal() const;
+  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
+  Tensor clamp_min(const Scalar& min) const;
+  Tensor clamp_max(const Scalar& max) const;
+  Tensor maximum(const Tensor& other) const;
+  Tensor minimum(const Tensor& other) const;
+
+  // ---- Comparisons (kBool results) -----------------------------------------------------
+  Tensor eq(const Tensor& other) const;
+  Tensor eq(const Scalar& other) const;
+  Tensor ne(const Tensor& other) const;
+  Tensor ne(const Scalar& other) const;
+  Tensor lt(const Tensor& other) const;
+  Tensor lt(const Scalar& other) const;
+  Tensor le(const Tensor& other) const;
+  Tensor le(const Scalar& other) const;
+  Tensor gt(const Tensor& other) const;
+  Tensor gt(const Scalar& other) const;
+  Tensor ge(const Tensor& other) const;
+  Tensor ge(const Scalar& other) const;
+  Tensor all() const;
+  Tensor any() const;
+  bool allclose(const Tensor& other, double rtol = 1e-05, double atol = 1e-08, bool equal_nan = false) const;
+  bool equal(const Tensor& other) const;
+
+  // ---- Reductions ------------------------------------------------------------------
+  Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor mean(std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor prod(std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor prod(int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor max() const;
+  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false) const;
+  Tensor max(const Tensor& other) const { return maximum(other); }
+  Tensor min() const;
+  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false) const;
+  Tensor min(const Tensor& other) const { return minimum(other); }
+  Tensor argmax(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
+  Tensor argmin(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
+  Tensor norm(const std::optional<Scalar>& p = 2) const;
+  Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;
+  Tensor var(bool unbiased = true) const;
+  Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
+  Tensor std(bool unbiased = true) const;
+  Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
+  Tensor logsumexp(IntArrayRef dim, bool keepdim = false) const;
+  Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
+
+  // ---- Linear algebra ----------------------------------------------------------------
+  Tensor matmul(const Tensor& other) const;
+  Tensor mm(const Tensor& mat2) const;
+  Tensor mv(const Tensor& vec) const;
+  Tensor bmm(const Tensor& mat2) const;
+  Tensor dot(const Tensor& other) const;
+  Tensor outer(const Tensor& vec2) const;
+  Tensor ger(const Tensor& vec2) const { return outer(vec2); }
+
+ private:
+  /// The impl, or an error naming `what` when this tensor is undefined.
+  const TensorImpl& checked_impl(const char* what) const;
+  void* data_ptr_checked(ScalarType expected) const;
+  unsigned add_hook(std::function<Tensor(const Tensor&)> hook) const;
+
+  std::shared_ptr<TensorImpl> impl_;
+};
+
+template <class F>
+unsigned Tensor::register_hook(F&& hook) const {
+  if constexpr (std::is_void_v<std::invoke_result_t<F, Tensor>>) {
+    return add_hook([hook = std::forward<F>(hook)](const Tensor& grad) {
+      hook(grad);
+      return Tensor();
+    });
+  } else {
+    return add_hook(std::forward<F>(hook));
+  }
+}
+
+/// Prints like LibTorch: the elements, then a line such as [ CPUFloatType{2,3} ].
+std::ostream& operator<<(std::ostream& out, const Tensor& t);
+
+// ---- Operators ----------------------------------------------------------------------
+Tensor operator-(const Tensor& a);
+Tensor operator+(const Tensor& a, const Tensor& b);
+Tensor operator+(const Tensor& a, const Scalar& b);
+Tensor operator+(const Scalar& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Scalar& b);
+Tensor operator-(const Scalar& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Scalar& b);
+Tensor operator*(const Scalar& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Scalar& b);
+Tensor operator/(const Scalar& a, const Tensor& b);
+Tensor operator==(const Tensor& a, const Tensor& b);
+Tensor operator==(const Tensor& a, const Scalar& b);
+Tensor operator!=(const Tensor& a, const Tensor& b);
+Tensor operator!=(const Tensor& a, const Scalar& b);
+Tensor operator<(const Tensor& a, const Tensor& b);
+Tensor operator<(const Tensor& a, const Scalar& b);
+Tensor operator<=(const Tensor& a, const Tensor& b);
+Tensor operator<=(const Tensor& a, const Scalar& b);
+Tensor operator>(const Tensor& a, const Tensor& b);
+Tensor operator>(const Tensor& a, const Scalar& b);
+Tensor operator>=(const Tensor& a, const Tensor& b);
+Tensor operator>=(const Tensor& a, const Scalar& b);
+
+}  // namespace xg
