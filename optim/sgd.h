@@ -96,5 +96,20 @@ class SGD : public PerParameterOptimizer<SGD, SGDOptions, SGDParamState> {
   static void update(Tensor& p, Tensor grad, ParamStateRef<SGDParamState> state, const SGDOptions& o);
 };
 
+/// SGD with momentum μ (default 0.9), heavy-ball or Nesterov's: what the textbook presets
+/// Momentum (momentum.h) and Nesterov (nesterov.h) are made of.
+template <bool kNesterov>
+class SGDMomentumPreset : public SGD {
+ public:
+  /// The momentum used when none is given.
+  static constexpr double kDefaultMomentum = 0.9;
+
+  /// SGD with learning rate `lr` and momentum `momentum` (> 0 for Nesterov).
+  SGDMomentumPreset(std::vector<Tensor> params, double lr, double momentum = kDefaultMomentum)
+      : SGD(std::move(params), SGDOptions(lr).momentum(momentum).nesterov(kNesterov)) {}
+  SGDMomentumPreset(std::vector<OptimizerParamGroup> param_groups, double lr, double momentum = kDefaultMomentum)
+      : SGD(std::move(param_groups), SGDOptions(lr).momentum(momentum).nesterov(kNesterov)) {}
+};
+
 }  // namespace optim
 }  // namespace xg
