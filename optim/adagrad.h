@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "optimizer.h"
+#include "per_parameter_optimizer.h"
 
 namespace xg {
 namespace optim {
@@ -77,22 +78,17 @@ struct AdagradParamState : public OptimizerCloneableParamState<AdagradParamState
   int64_t step_ = 0;
 };
 
-class Adagrad : public Optimizer {
+class Adagrad : public PerParameterOptimizer<Adagrad, AdagradOptions, AdagradParamState> {
  public:
-  /// Throws xg::Error ("[Adagrad] invalid learning rate: -0.1", ...) for bad options.
-  Adagrad(std::vector<OptimizerParamGroup> param_groups, AdagradOptions defaults = {});
-  Adagrad(std::vector<Tensor> params, AdagradOptions defaults = {});
+  /// Adagrad(params, AdagradOptions(lr)...), or with param groups. Throws xg::Error
+  /// ("[Adagrad] invalid learning rate: -0.1", ...) for bad options.
+  using PerParameterOptimizer::PerParameterOptimizer;
 
-  /// One Adagrad update of every parameter with a gradient (see the top of this file).
-  Tensor step(LossClosure closure = nullptr) override;
-
-  /// An empty AdagradParamState: what checkpoint loading fills.
-  std::unique_ptr<OptimizerParamState> make_param_state() const override {
-    return std::make_unique<AdagradParamState>();
-  }
-
- protected:
-  void check_group_options(const OptimizerParamGroup& group) const override;
+  static constexpr const char* kName = "Adagrad";
+  /// Throws unless lr, lr_decay, weight_decay, initial_accumulator_value and eps are >= 0.
+  static void check_options(const AdagradOptions& o);
+  /// One Adagrad update of one parameter (see the top of this file).
+  static void update(Tensor& p, Tensor grad, ParamStateRef<AdagradParamState> state, const AdagradOptions& o);
 };
 
 }  // namespace optim

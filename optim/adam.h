@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "optimizer.h"
+#include "per_parameter_optimizer.h"
 
 namespace xg {
 namespace optim {
@@ -104,25 +105,30 @@ struct AdamParamState : public OptimizerCloneableParamState<AdamParamState> {
   Tensor max_exp_avg_sq_;
 };
 
-class Adam : public Optimizer {
+class Adam : public PerParameterOptimizer<Adam, AdamOptions, AdamParamState> {
  public:
-  /// Throws xg::Error ("[Adam] invalid beta parameter at index 0: 1", ...) for bad options.
-  Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults = {});
-  Adam(std::vector<Tensor> params, AdamOptions defaults = {});
+  /// Adam(params, AdamOptions(lr)...), or with param groups. Throws xg::Error
+  /// ("[Adam] invalid beta parameter at index 0: 1", ...) for bad options.
+  using PerParameterOptimizer::PerParameterOptimizer;
 
-  /// One Adam update of every parameter with a gradient (see the top of this file).
-  Tensor step(LossClosure closure = nullptr) override;
-
-  /// An empty AdamParamState: what checkpoint loading fills.
-  std::unique_ptr<OptimizerParamState> make_param_state() const override {
-    return std::make_unique<AdamParamState>();
-  }
-
- protected:
-  void check_group_options(const OptimizerParamGroup& group) const override;
+  static constexpr const char* kName = "Adam";
+  /// Throws unless lr, eps and weight_decay are >= 0 and both betas are in [0, 1).
+  static void check_options(const AdamOptions& o);
+  /// One Adam update of one parameter (see the top of this file).
+  static void update(Tensor& p, Tensor grad, ParamStateRef<AdamParamState> state, const AdamOptions& o);
 };
 
 namespace detail {
+/// The options check of Adam and AdamW, with `optimizer` named in the errors.
+template <class Options>
+void check_adam_options(const AdamFamilyOptions<Options>& o, const char* optimizer) {
+  const auto [beta1, beta2] = o.betas();
+  check_non_negative(optimizer, {{"learning rate", o.lr()}, {"epsilon value", o.eps()}});
+  XG_CHECK(0 <= beta1 && beta1 < 1, optimizer, "invalid beta parameter at index 0: ", beta1);
+  XG_CHECK(0 <= beta2 && beta2 < 1, optimizer, "invalid beta parameter at index 1: ", beta2);
+  check_non_negative(optimizer, {{"weight_decay value", o.weight_decay()}});
+}
+
 /// The moment updates and the step shared by Adam and AdamW, for one parameter whose
 /// gradient `grad` already includes any L2 term: updates `state` and moves `p`.
 void adam_update(Tensor& p, const Tensor& grad, AdamParamState& state, double lr,

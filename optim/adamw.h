@@ -20,6 +20,7 @@
 
 #include "adam.h"
 #include "optimizer.h"
+#include "per_parameter_optimizer.h"
 
 namespace xg {
 namespace optim {
@@ -33,22 +34,17 @@ struct AdamWOptions : public AdamFamilyOptions<AdamWOptions> {
 /// AdamW remembers what Adam does (step count, m, v, max v).
 using AdamWParamState = AdamParamState;
 
-class AdamW : public Optimizer {
+class AdamW : public PerParameterOptimizer<AdamW, AdamWOptions, AdamWParamState> {
  public:
-  /// Throws xg::Error ("[AdamW] invalid learning rate: -0.1", ...) for bad options.
-  AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions defaults = {});
-  AdamW(std::vector<Tensor> params, AdamWOptions defaults = {});
+  /// AdamW(params, AdamWOptions(lr)...), or with param groups. Throws xg::Error
+  /// ("[AdamW] invalid learning rate: -0.1", ...) for bad options.
+  using PerParameterOptimizer::PerParameterOptimizer;
 
-  /// One AdamW update of every parameter with a gradient (see the top of this file).
-  Tensor step(LossClosure closure = nullptr) override;
-
-  /// An empty AdamWParamState: what checkpoint loading fills.
-  std::unique_ptr<OptimizerParamState> make_param_state() const override {
-    return std::make_unique<AdamWParamState>();
-  }
-
- protected:
-  void check_group_options(const OptimizerParamGroup& group) const override;
+  static constexpr const char* kName = "AdamW";
+  /// Throws unless lr, eps and weight_decay are >= 0 and both betas are in [0, 1).
+  static void check_options(const AdamWOptions& o);
+  /// One AdamW update of one parameter (see the top of this file).
+  static void update(Tensor& p, Tensor grad, ParamStateRef<AdamWParamState> state, const AdamWOptions& o);
 };
 
 }  // namespace optim

@@ -49,17 +49,6 @@ std::vector<OptimizerParamState::GroupSlot> LBFGSParamState::group_slots() {
 
 namespace {
 
-void check_options(const LBFGSOptions& o) {
-  XG_CHECK(o.lr() >= 0, "LBFGS", "invalid learning rate: ", o.lr());
-  XG_CHECK(o.max_iter() > 0, "LBFGS", "invalid max_iter value: ", o.max_iter());
-  XG_CHECK(!o.max_eval() || *o.max_eval() > 0, "LBFGS", "invalid max_eval value: ", o.max_eval().value_or(0));
-  XG_CHECK(o.tolerance_grad() >= 0, "LBFGS", "invalid tolerance_grad value: ", o.tolerance_grad());
-  XG_CHECK(o.tolerance_change() >= 0, "LBFGS", "invalid tolerance_change value: ", o.tolerance_change());
-  XG_CHECK(o.history_size() > 0, "LBFGS", "invalid history_size value: ", o.history_size());
-  XG_CHECK(!o.line_search_fn() || *o.line_search_fn() == "strong_wolfe", "LBFGS",
-           "only 'strong_wolfe' is supported as line_search_fn, got '", o.line_search_fn().value_or(""), "'");
-}
-
 // ---- Strong Wolfe line search ----------------------------------------------------------------
 // Along the direction d from the current parameters, find a step t whose loss
 // decreased enough (Armijo) and whose slope flattened enough (curvature):
@@ -204,28 +193,39 @@ namespace {
 constexpr const char* kOneGroupOnly = "doesn't support per-parameter options (parameter groups), got ";
 }  // namespace
 
+void LBFGS::check_options(const LBFGSOptions& o) {
+  XG_CHECK(o.lr() >= 0, kName, "invalid learning rate: ", o.lr());
+  XG_CHECK(o.max_iter() > 0, kName, "invalid max_iter value: ", o.max_iter());
+  XG_CHECK(!o.max_eval() || *o.max_eval() > 0, kName, "invalid max_eval value: ", o.max_eval().value_or(0));
+  XG_CHECK(o.tolerance_grad() >= 0, kName, "invalid tolerance_grad value: ", o.tolerance_grad());
+  XG_CHECK(o.tolerance_change() >= 0, kName, "invalid tolerance_change value: ", o.tolerance_change());
+  XG_CHECK(o.history_size() > 0, kName, "invalid history_size value: ", o.history_size());
+  XG_CHECK(!o.line_search_fn() || *o.line_search_fn() == "strong_wolfe", kName,
+           "only 'strong_wolfe' is supported as line_search_fn, got '", o.line_search_fn().value_or(""), "'");
+}
+
+void LBFGS::check_param_groups(const std::vector<OptimizerParamGroup>& param_groups) {
+  XG_CHECK(param_groups.size() == 1, kName, kOneGroupOnly, param_groups.size(), " groups");
+  XG_CHECK(!param_groups[0].params().empty(), kName, "got an empty parameter list");
+}
+
 LBFGS::LBFGS(std::vector<OptimizerParamGroup> param_groups, LBFGSOptions defaults)
-    : Optimizer(std::move(param_groups), std::make_unique<LBFGSOptions>(defaults)) {
-  XG_CHECK(param_groups_.size() == 1, "LBFGS", kOneGroupOnly, param_groups_.size(), " groups");
-  XG_CHECK(!param_groups_[0].params().empty(), "LBFGS", "got an empty parameter list");
-  check_options(defaults);
-  LBFGSOptions& options = detail::options_as<LBFGSOptions>(param_groups_[0], "LBFGS");
-  check_options(options);
+    : TypedOptimizer(std::move(param_groups), std::move(defaults)) {
   // max_eval defaults to 5/4 of max_iter, as in torch.
-  if (!options.max_eval()) options.max_eval(options.max_iter() * 5 / 4);
-  auto& default_options = static_cast<LBFGSOptions&>(*defaults_);
-  if (!default_options.max_eval()) default_options.max_eval(default_options.max_iter() * 5 / 4);
+  for (LBFGSOptions* options : {&options_of(param_groups_[0]), &static_cast<LBFGSOptions&>(*defaults_)}) {
+    if (!options->max_eval()) options->max_eval(options->max_iter() * 5 / 4);
+  }
 }
 
 LBFGS::LBFGS(std::vector<Tensor> params, LBFGSOptions defaults)
     : LBFGS(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))}, std::move(defaults)) {}
 
 void LBFGS::check_group_options(const OptimizerParamGroup&) const {
-  XG_CHECK(param_groups_.empty(), "LBFGS", kOneGroupOnly, param_groups_.size() + 1, " groups");
+  XG_CHECK(param_groups_.empty(), kName, kOneGroupOnly, param_groups_.size() + 1, " groups");
 }
 
 Tensor LBFGS::gather_flat_grad() const {
-  check_grads("LBFGS");
+  check_grads(kName);
   std::vector<Tensor> pieces;
   for (const Tensor& p : param_groups_[0].params()) {
     pieces.push_back(p.grad().defined() ? p.grad().reshape({-1}) : zeros({p.numel()}, p.scalar_type()));
@@ -253,11 +253,11 @@ void LBFGS::set_params(const std::vector<Tensor>& values) {
 }
 
 Tensor LBFGS::step(LossClosure closure) {
-  XG_CHECK(closure != nullptr, "LBFGS",
+  XG_CHECK(closure != nullptr, kName,
            "step() needs a closure that zeroes the gradients, computes the loss, calls backward() and "
            "returns the loss");
   NoGradGuard no_grad;
-  const LBFGSOptions& o = detail::options_as<LBFGSOptions>(param_groups_[0], "LBFGS");
+  const LBFGSOptions& o = options_of(param_groups_[0]);
   const double lr = o.lr();
   const int64_t max_iter = o.max_iter();
   const int64_t max_eval = o.max_eval().value_or(max_iter * 5 / 4);

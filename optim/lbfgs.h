@@ -144,19 +144,21 @@ struct LBFGSParamState : public OptimizerCloneableParamState<LBFGSParamState> {
   std::deque<Tensor> ro_;
 };
 
-class LBFGS : public Optimizer {
+class LBFGS : public TypedOptimizer<LBFGS, LBFGSOptions, LBFGSParamState> {
  public:
   /// Throws xg::Error ("[LBFGS] ...") for bad options or more than one param group.
   LBFGS(std::vector<OptimizerParamGroup> param_groups, LBFGSOptions defaults = {});
   LBFGS(std::vector<Tensor> params, LBFGSOptions defaults = {});
 
+  static constexpr const char* kName = "LBFGS";
+  /// Throws unless the counts are > 0, the tolerances >= 0 and the line search is none or "strong_wolfe".
+  static void check_options(const LBFGSOptions& o);
+  /// Throws unless there is one group and it has parameters.
+  static void check_param_groups(const std::vector<OptimizerParamGroup>& param_groups);
+
   /// Runs up to max_iter L-BFGS iterations; `closure` (required) recomputes loss and
   /// gradients. Returns the loss from the first evaluation of the closure.
   Tensor step(LossClosure closure) override;
-
-  std::unique_ptr<OptimizerParamState> make_param_state() const override {
-    return std::make_unique<LBFGSParamState>();
-  }
 
  protected:
   /// One group only, as in torch: add_param_group always throws.

@@ -16,21 +16,16 @@
 // B. T. Polyak, "Some methods of speeding up the convergence of iteration methods",
 //   USSR Computational Mathematics and Mathematical Physics, 1964.
 
-#include <vector>
-
 #include "sgd.h"
 
 namespace xg {
 namespace optim {
 
-class Momentum : public SGD {
+class Momentum : public SGDMomentumPreset<false> {
  public:
-  /// The momentum used when none is given.
-  static constexpr double kDefaultMomentum = 0.9;
-
   /// SGD with learning rate `lr` and heavy-ball momentum `momentum`.
-  Momentum(std::vector<Tensor> params, double lr, double momentum = kDefaultMomentum);
-  Momentum(std::vector<OptimizerParamGroup> param_groups, double lr, double momentum = kDefaultMomentum);
+  /// `momentum` defaults to kDefaultMomentum, 0.9.
+  using SGDMomentumPreset::SGDMomentumPreset;
 };
 
 }  // namespace optim

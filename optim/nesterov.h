@@ -17,21 +17,16 @@
 // I. Sutskever, J. Martens, G. Dahl, G. Hinton, "On the importance of initialization and
 //   momentum in deep learning", ICML 2013.
 
-#include <vector>
-
 #include "sgd.h"
 
 namespace xg {
 namespace optim {
 
-class Nesterov : public SGD {
+class Nesterov : public SGDMomentumPreset<true> {
  public:
-  /// The momentum used when none is given.
-  static constexpr double kDefaultMomentum = 0.9;
-
   /// SGD with learning rate `lr` and Nesterov momentum `momentum` (must be > 0).
-  Nesterov(std::vector<Tensor> params, double lr, double momentum = kDefaultMomentum);
-  Nesterov(std::vector<OptimizerParamGroup> param_groups, double lr, double momentum = kDefaultMomentum);
+  /// `momentum` defaults to kDefaultMomentum, 0.9.
+  using SGDMomentumPreset::SGDMomentumPreset;
 };
 
 }  // namespace optim

@@ -156,5 +156,10 @@ Tensor Optimizer::evaluate(const LossClosure& closure) {
   return closure();
 }
 
+void detail::check_non_negative(const char* optimizer,
+                                std::initializer_list<std::pair<const char*, double>> values) {
+  for (const auto& [what, value] : values) XG_CHECK(value >= 0, optimizer, "invalid ", what, ": ", value);
+}
+
 }  // namespace optim
 }  // namespace xg

@@ -26,11 +26,16 @@
 //
 // Optimizers that must evaluate the loss themselves (LBFGS) take a closure that
 // recomputes it: optimizer.step([&] { optimizer.zero_grad(); auto l = model_loss(); l.backward(); return l; }).
+//
+// The optimizers of xgrad derive from TypedOptimizer (below), which gives them their
+// constructors and options checks, and most from PerParameterOptimizer
+// (per_parameter_optimizer.h), which writes their step() once around an update rule.
 
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -207,10 +212,11 @@ class Optimizer {
 
  protected:
   /// Throws unless a group's options suit this optimizer (type and values). add_param_group
-  /// calls it; constructors call it on their groups, since a base constructor cannot reach
-  /// the override.
+  /// calls it. A base constructor cannot reach the override, so TypedOptimizer's constructors
+  /// check their groups through the derived type's static check_options instead.
   virtual void check_group_options(const OptimizerParamGroup& group) const { (void)group; }
-  /// The state of `parameter`, made default-constructed on first use.
+  /// The state of `parameter`, made default-constructed on first use. Builds the string key;
+  /// PerParameterOptimizer's step finds states through a ParamStateCache instead.
   template <class State>
   State& state_of(const Tensor& parameter);
   /// Runs the closure with grad mode on and returns its loss; undefined if there is no closure.
@@ -247,7 +253,58 @@ Options& options_as(OptimizerParamGroup& group, const char* optimizer) {
   XG_CHECK(options != nullptr, optimizer, "a param group has options of another optimizer type");
   return *options;
 }
+
+/// Throws "[optimizer] invalid <what>: <value>" for the first of `values`, in the order given,
+/// that is not >= 0 (a NaN is not): most of the options checks of the optimizers.
+void check_non_negative(const char* optimizer, std::initializer_list<std::pair<const char*, double>> values);
 }  // namespace detail
+
+/// What every optimizer of xgrad with one options type and one state type shares: the two
+/// constructors, the validation of the options, and make_param_state. Derived (CRTP) gives
+///
+///     static constexpr const char* kName = "SGD";      // the op named in error messages
+///     static void check_options(const Options& o);     // throws "[SGD] ..." for bad values
+///
+/// and may hide check_param_groups to restrict the groups as a whole (LBFGS takes only one).
+/// A base constructor cannot reach a virtual override, so the constructors here call the
+/// derived type's static check themselves.
+template <class Derived, class OptionsT, class ParamStateT>
+class TypedOptimizer : public Optimizer {
+ public:
+  using Options = OptionsT;
+  using ParamState = ParamStateT;
+
+  /// Takes the groups; a group without options gets a copy of `defaults`. Throws, in this
+  /// order, for a bad parameter, bad groups, bad defaults, then bad options of a group.
+  TypedOptimizer(std::vector<OptimizerParamGroup> param_groups, Options defaults = {})
+      : Optimizer(std::move(param_groups), std::make_unique<Options>(defaults)) {
+    Derived::check_param_groups(param_groups_);
+    Derived::check_options(defaults);
+    for (const OptimizerParamGroup& group : param_groups_) Derived::check_options(options_of(group));
+  }
+  /// One group holding all of `params`, with the default options.
+  TypedOptimizer(std::vector<Tensor> params, Options defaults = {})
+      : TypedOptimizer(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))},
+                       std::move(defaults)) {}
+
+  /// An empty state of this optimizer's type: what checkpoint loading fills.
+  std::unique_ptr<OptimizerParamState> make_param_state() const override { return std::make_unique<ParamState>(); }
+
+  /// Checks the groups as a whole: here nothing, any number of groups will do.
+  static void check_param_groups(const std::vector<OptimizerParamGroup>& param_groups) { (void)param_groups; }
+
+ protected:
+  /// The options of `group` as this optimizer's type; throws for options of another optimizer.
+  static const Options& options_of(const OptimizerParamGroup& group) {
+    return detail::options_as<Options>(group, Derived::kName);
+  }
+  static Options& options_of(OptimizerParamGroup& group) { return detail::options_as<Options>(group, Derived::kName); }
+
+  /// Throws unless the options of a group being added suit this optimizer.
+  void check_group_options(const OptimizerParamGroup& group) const override {
+    Derived::check_options(options_of(group));
+  }
+};
 
 }  // namespace optim
 }  // namespace xg

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "optimizer.h"
+#include "per_parameter_optimizer.h"
 
 namespace xg {
 namespace optim {
@@ -95,22 +96,17 @@ struct RMSpropParamState : public OptimizerCloneableParamState<RMSpropParamState
   Tensor grad_avg_;
 };
 
-class RMSprop : public Optimizer {
+class RMSprop : public PerParameterOptimizer<RMSprop, RMSpropOptions, RMSpropParamState> {
  public:
-  /// Throws xg::Error ("[RMSprop] invalid learning rate: -0.1", ...) for bad options.
-  RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions defaults = {});
-  RMSprop(std::vector<Tensor> params, RMSpropOptions defaults = {});
+  /// RMSprop(params, RMSpropOptions(lr)...), or with param groups. Throws xg::Error
+  /// ("[RMSprop] invalid learning rate: -0.1", ...) for bad options.
+  using PerParameterOptimizer::PerParameterOptimizer;
 
-  /// One RMSprop update of every parameter with a gradient (see the top of this file).
-  Tensor step(LossClosure closure = nullptr) override;
-
-  /// An empty RMSpropParamState: what checkpoint loading fills.
-  std::unique_ptr<OptimizerParamState> make_param_state() const override {
-    return std::make_unique<RMSpropParamState>();
-  }
-
- protected:
-  void check_group_options(const OptimizerParamGroup& group) const override;
+  static constexpr const char* kName = "RMSprop";
+  /// Throws unless lr, eps, momentum, weight_decay and alpha are >= 0.
+  static void check_options(const RMSpropOptions& o);
+  /// One RMSprop update of one parameter (see the top of this file).
+  static void update(Tensor& p, Tensor grad, ParamStateRef<RMSpropParamState> state, const RMSpropOptions& o);
 };
 
 }  // namespace optim

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "optimizer.h"
+#include "per_parameter_optimizer.h"
 
 namespace xg {
 namespace optim {
@@ -80,22 +81,34 @@ struct SGDParamState : public OptimizerCloneableParamState<SGDParamState> {
   Tensor momentum_buffer_;
 };
 
-class SGD : public Optimizer {
+class SGD : public PerParameterOptimizer<SGD, SGDOptions, SGDParamState> {
  public:
-  /// Throws xg::Error ("[SGD] invalid learning rate: -0.1", ...) for bad options.
-  SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults);
-  SGD(std::vector<Tensor> params, SGDOptions defaults);
+  /// SGD(params, SGDOptions(lr)...), or with param groups. Throws xg::Error
+  /// ("[SGD] invalid learning rate: -0.1", ...) for bad options.
+  using PerParameterOptimizer::PerParameterOptimizer;
 
-  /// θ ← θ - γ d for every parameter with a gradient (see the top of this file).
-  Tensor step(LossClosure closure = nullptr) override;
+  static constexpr const char* kName = "SGD";
+  /// Throws unless lr, momentum and weight_decay are >= 0 and nesterov has a momentum and
+  /// no dampening.
+  static void check_options(const SGDOptions& o);
+  /// θ ← θ - γ d for one parameter (see the top of this file); the buffer b is made only
+  /// when μ != 0.
+  static void update(Tensor& p, Tensor grad, ParamStateRef<SGDParamState> state, const SGDOptions& o);
+};
 
-  /// An empty SGDParamState: what checkpoint loading fills.
-  std::unique_ptr<OptimizerParamState> make_param_state() const override {
-    return std::make_unique<SGDParamState>();
-  }
+/// SGD with momentum μ (default 0.9), heavy-ball or Nesterov's: what the textbook presets
+/// Momentum (momentum.h) and Nesterov (nesterov.h) are made of.
+template <bool kNesterov>
+class SGDMomentumPreset : public SGD {
+ public:
+  /// The momentum used when none is given.
+  static constexpr double kDefaultMomentum = 0.9;
 
- protected:
-  void check_group_options(const OptimizerParamGroup& group) const override;
+  /// SGD with learning rate `lr` and momentum `momentum` (> 0 for Nesterov).
+  SGDMomentumPreset(std::vector<Tensor> params, double lr, double momentum = kDefaultMomentum)
+      : SGD(std::move(params), SGDOptions(lr).momentum(momentum).nesterov(kNesterov)) {}
+  SGDMomentumPreset(std::vector<OptimizerParamGroup> param_groups, double lr, double momentum = kDefaultMomentum)
+      : SGD(std::move(param_groups), SGDOptions(lr).momentum(momentum).nesterov(kNesterov)) {}
 };
 
 }  // namespace optim
