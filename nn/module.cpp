@@ -88,26 +88,22 @@ std::shared_ptr<Module> Module::shared_from_this_checked() const {
 std::vector<Tensor> Module::parameters(bool recurse) const { return named_parameters(recurse).values(); }
 
 OrderedDict<std::string, Tensor> Module::named_parameters(bool recurse) const {
-  OrderedDict<std::string, Tensor> result;
-  auto collect = [&result](const std::string& prefix, const Module& module) {
-    for (const auto& parameter : module.parameters_)
-      if (parameter.value().defined()) result.insert(join_name(prefix, parameter.key()), parameter.value());
-  };
-  if (recurse) {
-    apply(ConstNamedModuleApplyFunction(collect));
-  } else {
-    collect("", *this);
-  }
-  return result;
+  return named_tensors(&Module::parameters_, recurse);
 }
 
 std::vector<Tensor> Module::buffers(bool recurse) const { return named_buffers(recurse).values(); }
 
 OrderedDict<std::string, Tensor> Module::named_buffers(bool recurse) const {
+  return named_tensors(&Module::buffers_, recurse);
+}
+
+OrderedDict<std::string, Tensor> Module::named_tensors(OrderedDict<std::string, Tensor> Module::*dict,
+                                                       bool recurse) const {
   OrderedDict<std::string, Tensor> result;
-  auto collect = [&result](const std::string& prefix, const Module& module) {
-    for (const auto& buffer : module.buffers_)
-      if (buffer.value().defined()) result.insert(join_name(prefix, buffer.key()), buffer.value());
+  // `module.*dict` is that module's parameters_ (or buffers_): the same member of each module.
+  auto collect = [&result, dict](const std::string& prefix, const Module& module) {
+    for (const auto& item : module.*dict)
+      if (item.value().defined()) result.insert(join_name(prefix, item.key()), item.value());
   };
   if (recurse) {
     apply(ConstNamedModuleApplyFunction(collect));

@@ -152,6 +152,11 @@ class Module : public std::enable_shared_from_this<Module> {
   void apply_to_submodules(const NamedModulePointerApplyFunction& function,
                            const std::string& name_prefix = std::string()) const;
   std::shared_ptr<Module> shared_from_this_checked() const;
+  /// named_parameters() or named_buffers(), as `dict` is &Module::parameters_ or &Module::buffers_:
+  /// the defined tensors of that dictionary in this module and (with recurse) in every
+  /// descendant, depth first, under dotted names.
+  OrderedDict<std::string, Tensor> named_tensors(OrderedDict<std::string, Tensor> Module::*dict,
+                                                 bool recurse) const;
   void check_child_name(const std::string& name) const;
 
   OrderedDict<std::string, Tensor> buffers_{"Buffer"};
