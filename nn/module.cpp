@@ -175,24 +175,20 @@ void Module::zero_grad(bool set_to_none) {
 // ---- Registration ---------------------------------------------------------------------------------
 
 Tensor& Module::register_parameter(std::string name, Tensor tensor, bool requires_grad) {
-  XG_CHECK(!name.empty(), "register_parameter", "parameter name must not be empty");
-  XG_CHECK(name.find('.') == std::string::npos, "register_parameter", "parameter name must not contain a dot (got '",
-           name, "')");
+  check_name(name, "register_parameter", "parameter");
   if (tensor.defined()) tensor.set_requires_grad(requires_grad);
   return parameters_.insert(std::move(name), std::move(tensor));
 }
 
 Tensor& Module::register_buffer(std::string name, Tensor tensor) {
-  XG_CHECK(!name.empty(), "register_buffer", "buffer name must not be empty");
-  XG_CHECK(name.find('.') == std::string::npos, "register_buffer", "buffer name must not contain a dot (got '", name,
-           "')");
+  check_name(name, "register_buffer", "buffer");
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
-void Module::check_child_name(const std::string& name) const {
-  XG_CHECK(!name.empty(), "register_module", "submodule name must not be empty");
-  XG_CHECK(name.find('.') == std::string::npos, "register_module", "submodule name must not contain a dot (got '",
-           name, "')");
+void Module::check_name(const std::string& name, const char* op, const char* kind) {
+  // A dot would make the name ambiguous in the dotted names ("block.fc.weight").
+  XG_CHECK(!name.empty(), op, kind, " name must not be empty");
+  XG_CHECK(name.find('.') == std::string::npos, op, kind, " name must not contain a dot (got '", name, "')");
 }
 
 void Module::unregister_module(const std::string& name) {

@@ -157,7 +157,8 @@ class Module : public std::enable_shared_from_this<Module> {
   /// descendant, depth first, under dotted names.
   OrderedDict<std::string, Tensor> named_tensors(OrderedDict<std::string, Tensor> Module::*dict,
                                                  bool recurse) const;
-  void check_child_name(const std::string& name) const;
+  /// Throws "[op] <kind> name must not ..." unless `name` is non-empty and has no dot.
+  static void check_name(const std::string& name, const char* op, const char* kind);
 
   OrderedDict<std::string, Tensor> buffers_{"Buffer"};
   OrderedDict<std::string, std::shared_ptr<Module>> children_{"Submodule"};
@@ -198,7 +199,7 @@ const auto* Module::as() const noexcept {
 
 template <class ModuleType>
 std::shared_ptr<ModuleType> Module::register_module(std::string name, std::shared_ptr<ModuleType> module) {
-  check_child_name(name);
+  check_name(name, "register_module", "submodule");
   XG_CHECK(module != nullptr, "register_module", "submodule '", name, "' is empty (nullptr)");
   auto& stored = children_.insert(std::move(name), std::move(module));
   return std::dynamic_pointer_cast<ModuleType>(stored);
