@@ -3,6 +3,7 @@
 #include "../autograd/autograd_meta.h"
 #include "../autograd/function.h"
 #include "../autograd/grad_mode.h"
+#include "../autograd/graph/zero_grad.h"
 #include "pimpl.h"
 
 namespace xg::nn {
@@ -156,20 +157,9 @@ void Module::to(ScalarType dtype, bool non_blocking) {
 }
 
 void Module::zero_grad(bool set_to_none) {
+  // Through each child's own zero_grad (it is virtual), then this module's parameters.
   for (auto& child : children_) child.value()->zero_grad(set_to_none);
-  for (auto& parameter : parameters_) {
-    if (!parameter.value().defined()) continue;
-    Tensor& grad = parameter.value().mutable_grad();
-    if (!grad.defined()) continue;
-    if (set_to_none) {
-      grad = Tensor();
-    } else {
-      // Detached first, so that zeroing it is not recorded in a graph the gradient may
-      // belong to (after backward with create_graph).
-      grad = grad.detach();
-      grad.zero_();
-    }
-  }
+  autograd::zero_grad(parameters(/*recurse=*/false), set_to_none);
 }
 
 // ---- Registration ---------------------------------------------------------------------------------
