@@ -20,6 +20,7 @@
 #include "autograd/graph/function.h"
 #include "autograd/graph/grad_mode.h"
 #include "autograd/graph/node.h"
+#include "autograd/graph/zero_grad.h"
 #include "autograd/inspect/gradcheck.h"
 #include "autograd/inspect/graph_view.h"
 #include "nn/nn.h"

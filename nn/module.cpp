@@ -3,6 +3,7 @@
 #include "../autograd/graph/autograd_meta.h"
 #include "../autograd/graph/function.h"
 #include "../autograd/graph/grad_mode.h"
+#include "../autograd/graph/zero_grad.h"
 #include "pimpl.h"
 
 namespace xg::nn {
@@ -88,26 +89,22 @@ std::shared_ptr<Module> Module::shared_from_this_checked() const {
 std::vector<Tensor> Module::parameters(bool recurse) const { return named_parameters(recurse).values(); }
 
 OrderedDict<std::string, Tensor> Module::named_parameters(bool recurse) const {
-  OrderedDict<std::string, Tensor> result;
-  auto collect = [&result](const std::string& prefix, const Module& module) {
-    for (const auto& parameter : module.parameters_)
-      if (parameter.value().defined()) result.insert(join_name(prefix, parameter.key()), parameter.value());
-  };
-  if (recurse) {
-    apply(ConstNamedModuleApplyFunction(collect));
-  } else {
-    collect("", *this);
-  }
-  return result;
+  return named_tensors(&Module::parameters_, recurse);
 }
 
 std::vector<Tensor> Module::buffers(bool recurse) const { return named_buffers(recurse).values(); }
 
 OrderedDict<std::string, Tensor> Module::named_buffers(bool recurse) const {
+  return named_tensors(&Module::buffers_, recurse);
+}
+
+OrderedDict<std::string, Tensor> Module::named_tensors(OrderedDict<std::string, Tensor> Module::*dict,
+                                                       bool recurse) const {
   OrderedDict<std::string, Tensor> result;
-  auto collect = [&result](const std::string& prefix, const Module& module) {
-    for (const auto& buffer : module.buffers_)
-      if (buffer.value().defined()) result.insert(join_name(prefix, buffer.key()), buffer.value());
+  // `module.*dict` is that module's parameters_ (or buffers_): the same member of each module.
+  auto collect = [&result, dict](const std::string& prefix, const Module& module) {
+    for (const auto& item : module.*dict)
+      if (item.value().defined()) result.insert(join_name(prefix, item.key()), item.value());
   };
   if (recurse) {
     apply(ConstNamedModuleApplyFunction(collect));
@@ -160,43 +157,28 @@ void Module::to(ScalarType dtype, bool non_blocking) {
 }
 
 void Module::zero_grad(bool set_to_none) {
+  // Through each child's own zero_grad (it is virtual), then this module's parameters.
   for (auto& child : children_) child.value()->zero_grad(set_to_none);
-  for (auto& parameter : parameters_) {
-    if (!parameter.value().defined()) continue;
-    Tensor& grad = parameter.value().mutable_grad();
-    if (!grad.defined()) continue;
-    if (set_to_none) {
-      grad = Tensor();
-    } else {
-      // Detached first, so that zeroing it is not recorded in a graph the gradient may
-      // belong to (after backward with create_graph).
-      grad = grad.detach();
-      grad.zero_();
-    }
-  }
+  autograd::zero_grad(parameters(/*recurse=*/false), set_to_none);
 }
 
 // ---- Registration ---------------------------------------------------------------------------------
 
 Tensor& Module::register_parameter(std::string name, Tensor tensor, bool requires_grad) {
-  XG_CHECK(!name.empty(), "register_parameter", "parameter name must not be empty");
-  XG_CHECK(name.find('.') == std::string::npos, "register_parameter", "parameter name must not contain a dot (got '",
-           name, "')");
+  check_name(name, "register_parameter", "parameter");
   if (tensor.defined()) tensor.set_requires_grad(requires_grad);
   return parameters_.insert(std::move(name), std::move(tensor));
 }
 
 Tensor& Module::register_buffer(std::string name, Tensor tensor) {
-  XG_CHECK(!name.empty(), "register_buffer", "buffer name must not be empty");
-  XG_CHECK(name.find('.') == std::string::npos, "register_buffer", "buffer name must not contain a dot (got '", name,
-           "')");
+  check_name(name, "register_buffer", "buffer");
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
-void Module::check_child_name(const std::string& name) const {
-  XG_CHECK(!name.empty(), "register_module", "submodule name must not be empty");
-  XG_CHECK(name.find('.') == std::string::npos, "register_module", "submodule name must not contain a dot (got '",
-           name, "')");
+void Module::check_name(const std::string& name, const char* op, const char* kind) {
+  // A dot would make the name ambiguous in the dotted names ("block.fc.weight").
+  XG_CHECK(!name.empty(), op, kind, " name must not be empty");
+  XG_CHECK(name.find('.') == std::string::npos, op, kind, " name must not contain a dot (got '", name, "')");
 }
 
 void Module::unregister_module(const std::string& name) {

@@ -152,7 +152,13 @@ class Module : public std::enable_shared_from_this<Module> {
   void apply_to_submodules(const NamedModulePointerApplyFunction& function,
                            const std::string& name_prefix = std::string()) const;
   std::shared_ptr<Module> shared_from_this_checked() const;
-  void check_child_name(const std::string& name) const;
+  /// named_parameters() or named_buffers(), as `dict` is &Module::parameters_ or &Module::buffers_:
+  /// the defined tensors of that dictionary in this module and (with recurse) in every
+  /// descendant, depth first, under dotted names.
+  OrderedDict<std::string, Tensor> named_tensors(OrderedDict<std::string, Tensor> Module::*dict,
+                                                 bool recurse) const;
+  /// Throws "[op] <kind> name must not ..." unless `name` is non-empty and has no dot.
+  static void check_name(const std::string& name, const char* op, const char* kind);
 
   OrderedDict<std::string, Tensor> buffers_{"Buffer"};
   OrderedDict<std::string, std::shared_ptr<Module>> children_{"Submodule"};
@@ -193,7 +199,7 @@ const auto* Module::as() const noexcept {
 
 template <class ModuleType>
 std::shared_ptr<ModuleType> Module::register_module(std::string name, std::shared_ptr<ModuleType> module) {
-  check_child_name(name);
+  check_name(name, "register_module", "submodule");
   XG_CHECK(module != nullptr, "register_module", "submodule '", name, "' is empty (nullptr)");
   auto& stored = children_.insert(std::move(name), std::move(module));
   return std::dynamic_pointer_cast<ModuleType>(stored);

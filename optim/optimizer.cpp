@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "../autograd/graph/grad_mode.h"
+#include "../autograd/graph/zero_grad.h"
 
 namespace xg {
 namespace optim {
@@ -98,18 +99,7 @@ void Optimizer::add_parameters(const std::vector<Tensor>& parameters) {
 }
 
 void Optimizer::zero_grad(bool set_to_none) {
-  for (OptimizerParamGroup& group : param_groups_) {
-    for (Tensor& p : group.params()) {
-      if (!p.grad().defined()) continue;
-      Tensor& grad = p.mutable_grad();
-      if (set_to_none) {
-        grad = Tensor();
-      } else {
-        grad.detach_();  // a gradient made with create_graph must not keep its graph alive
-        grad.zero_();
-      }
-    }
-  }
+  for (const OptimizerParamGroup& group : param_groups_) autograd::zero_grad(group.params(), set_to_none);
 }
 
 const std::vector<Tensor>& Optimizer::parameters() const noexcept { return param_groups_.at(0).params(); }
