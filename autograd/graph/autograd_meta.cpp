@@ -5,12 +5,32 @@
 namespace xg {
 
 namespace autograd {
-void AutogradMetaDeleter::operator()(AutogradMeta* meta) const { delete meta; }
+void AutogradMetaDeleter::operator()(AutogradMeta* meta) const {
+  if (!meta->enclosing_node) {
+    delete meta;
+    return;
+  }
+  // The meta lives inside the node: drop what the tensor owned through it, then the
+  // tensor's hold on the node (maybe the last one, which destroys the meta with the node).
+  std::shared_ptr<Node> node = std::move(meta->enclosing_node);
+  *meta = AutogradMeta();
+}
 
 AutogradMeta& materialize_meta(const Tensor& t) {
   TensorImpl* impl = t.unsafeGetTensorImpl();
   if (!impl->autograd) impl->autograd.reset(new AutogradMeta());
   return *impl->autograd;
+}
+
+AutogradMeta& standalone_meta(const Tensor& t) {
+  TensorImpl* impl = t.unsafeGetTensorImpl();
+  AutogradMeta& meta = materialize_meta(t);
+  if (!meta.enclosing_node) return meta;
+  std::shared_ptr<Node> node = std::move(meta.enclosing_node);  // keeps `meta` alive until the move is done
+  auto* own = new AutogradMeta(std::move(meta));
+  impl->autograd.release();  // the meta inside the node is no longer the tensor's
+  impl->autograd.reset(own);
+  return *own;
 }
 
 void apply_hook(const Hook& hook, Tensor& grad) {
@@ -66,9 +86,10 @@ uint32_t Tensor::output_nr() const {
 
 Tensor& Tensor::detach_() {
   checked_impl("detach_");
-  if (auto& meta = impl_->autograd) {
-    meta->grad_fn.reset();
-    meta->requires_grad = false;
+  if (impl_->autograd) {
+    autograd::AutogradMeta& meta = autograd::standalone_meta(*this);
+    meta.grad_fn.reset();
+    meta.requires_grad = false;
   }
   return *this;
 }

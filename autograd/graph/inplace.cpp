@@ -43,15 +43,16 @@ void commit_inplace(Tensor& self, const Tensor& result) {
 void finish_inplace(Tensor& self, const Tensor& result) {
   self.unsafeGetTensorImpl()->storage->bump_version();
   if (result.defined() && result.requires_grad()) {
-    auto& meta = autograd::materialize_meta(self);
+    auto& meta = autograd::standalone_meta(self);
     meta.requires_grad = true;
     meta.grad_fn = result.grad_fn();
     meta.output_nr = result.output_nr();
   } else if (self.requires_grad() && !self.is_leaf() && GradMode::is_enabled()) {
     // Every value was replaced by something autograd does not track: self no
     // longer depends on its old history.
-    self.unsafeGetTensorImpl()->autograd->grad_fn.reset();
-    self.unsafeGetTensorImpl()->autograd->requires_grad = false;
+    auto& meta = autograd::standalone_meta(self);
+    meta.grad_fn.reset();
+    meta.requires_grad = false;
   }
 }
 

@@ -6,9 +6,7 @@ namespace xg::detail {
 
 Tensor empty(IntArrayRef sizes, ScalarType dtype) {
   auto impl = std::make_shared<TensorImpl>();
-  impl->sizes.assign(sizes.begin(), sizes.end());
-  impl->strides = contiguous_strides(sizes);
-  impl->numel = numel_of(sizes);
+  impl->set_sizes_contiguous(sizes);
   impl->dtype = dtype;
   impl->storage = StorageImpl::allocate(dtype, impl->numel);
   return Tensor(std::move(impl));

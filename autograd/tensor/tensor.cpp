@@ -4,6 +4,7 @@
 
 #include "tensor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 
@@ -29,21 +30,23 @@ void TensorImpl::refresh_layout() {
   }
 }
 
-const TensorImpl& Tensor::checked_impl(const char* what) const {
-  XG_CHECK(impl_ != nullptr, what, "called on an undefined tensor");
-  return *impl_;
+void TensorImpl::set_sizes_contiguous(IntArrayRef new_sizes) {
+  sizes.assign(new_sizes.begin(), new_sizes.end());
+  strides.resize(new_sizes.size());
+  int64_t stride = 1;
+  for (size_t i = new_sizes.size(); i-- > 0;) {
+    strides[i] = stride;
+    stride *= std::max<int64_t>(new_sizes[i], 1);
+  }
+  numel = detail::numel_of(new_sizes);
+  is_contiguous = true;
 }
 
-IntArrayRef Tensor::sizes() const { return checked_impl("sizes").sizes; }
-IntArrayRef Tensor::strides() const { return checked_impl("strides").strides; }
-int64_t Tensor::dim() const { return static_cast<int64_t>(checked_impl("dim").sizes.size()); }
-int64_t Tensor::numel() const { return checked_impl("numel").numel; }
-ScalarType Tensor::scalar_type() const { return checked_impl("scalar_type").dtype; }
+void Tensor::fail_undefined(const char* what) { detail::fail(what, "called on an undefined tensor"); }
+
 TensorOptions Tensor::options() const { return TensorOptions(scalar_type()).requires_grad(requires_grad()); }
 size_t Tensor::element_size() const { return elementSize(scalar_type()); }
-bool Tensor::is_contiguous() const { return checked_impl("is_contiguous").is_contiguous; }
 bool Tensor::is_floating_point() const { return isFloatingType(scalar_type()); }
-int64_t Tensor::storage_offset() const { return checked_impl("storage_offset").offset; }
 
 int64_t Tensor::size(int64_t dim) const {
   const TensorImpl& impl = checked_impl("size");

@@ -65,6 +65,9 @@ struct TensorImpl {
   ~TensorImpl();
   /// Recompute numel and is_contiguous after sizes/strides changed.
   void refresh_layout();
+  /// Gives this tensor the shape `new_sizes` with row-major strides (numel and
+  /// is_contiguous follow), as c10::TensorImpl::set_sizes_contiguous.
+  void set_sizes_contiguous(IntArrayRef new_sizes);
 };
 
 class Tensor {
@@ -75,21 +78,21 @@ class Tensor {
 
   // ---- Attributes -----------------------------------------------------------
   bool defined() const { return impl_ != nullptr; }
-  IntArrayRef sizes() const;
-  IntArrayRef strides() const;
+  IntArrayRef sizes() const { return checked_impl("sizes").sizes; }
+  IntArrayRef strides() const { return checked_impl("strides").strides; }
   /// Size of dim `dim`; negative counts from the end.
   int64_t size(int64_t dim) const;
   int64_t stride(int64_t dim) const;
-  int64_t dim() const;
+  int64_t dim() const { return static_cast<int64_t>(checked_impl("dim").sizes.size()); }
   int64_t ndimension() const { return dim(); }
-  int64_t numel() const;
-  ScalarType scalar_type() const;
+  int64_t numel() const { return checked_impl("numel").numel; }
+  ScalarType scalar_type() const { return checked_impl("scalar_type").dtype; }
   ScalarType dtype() const { return scalar_type(); }
   TensorOptions options() const;
   size_t element_size() const;
-  bool is_contiguous() const;
+  bool is_contiguous() const { return checked_impl("is_contiguous").is_contiguous; }
   bool is_floating_point() const;
-  int64_t storage_offset() const;
+  int64_t storage_offset() const { return checked_impl("storage_offset").offset; }
   /// The value of a one-element tensor.
   Scalar item() const;
   template <class T>
@@ -303,7 +306,11 @@ class Tensor {
 
  private:
   /// The impl, or an error naming `what` when this tensor is undefined.
-  const TensorImpl& checked_impl(const char* what) const;
+  const TensorImpl& checked_impl(const char* what) const {
+    if (impl_ == nullptr) fail_undefined(what);
+    return *impl_;
+  }
+  [[noreturn]] static void fail_undefined(const char* what);
   void* data_ptr_checked(ScalarType expected) const;
   unsigned add_hook(std::function<Tensor(const Tensor&)> hook) const;
 
