@@ -68,8 +68,8 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
     // another tensor's gradient too, or an expanded view whose elements share
     // memory, which later in-place accumulation would corrupt.)
     const TensorImpl& impl = *grad.unsafeGetTensorImpl();
-    const bool can_keep = grad.use_count() == 1 && impl.storage.use_count() == 1 && impl.is_contiguous &&
-                          impl.numel == impl.storage->numel();
+    const bool can_keep = grad.use_count() == 1 && impl.storage().use_count() == 1 && impl.is_contiguous() &&
+                          impl.numel() == impl.storage()->numel();
     stored = GradMode::is_enabled() ? grad : (can_keep ? grad.detach() : grad.detach().clone());
   } else if (GradMode::is_enabled()) {
     stored = stored + grad;  // create_graph: keep the sum differentiable
@@ -82,7 +82,7 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
 
 Edge gradient_edge(const Tensor& t) {
   if (!t.defined() || !t.requires_grad()) return {};
-  AutogradMeta& meta = *t.unsafeGetTensorImpl()->autograd;
+  AutogradMeta& meta = *t.unsafeGetTensorImpl()->autograd_meta();
   if (meta.grad_fn) return {meta.grad_fn, meta.output_nr};
   std::shared_ptr<Node> accumulator = meta.grad_accumulator.lock();
   if (!accumulator) {
@@ -95,9 +95,9 @@ Edge gradient_edge(const Tensor& t) {
 void set_history(const Tensor& output, std::shared_ptr<Node> grad_fn, AutogradMeta& embedded) {
   TensorImpl* impl = output.unsafeGetTensorImpl();
   AutogradMeta* meta = &embedded;
-  if (!impl->autograd) {
+  if (!impl->autograd_meta()) {
     embedded.enclosing_node = grad_fn;
-    impl->autograd.reset(&embedded);
+    impl->set_autograd_meta(AutogradMetaPtr(&embedded));
   } else {
     meta = &standalone_meta(output);  // a meta it had may live inside its old grad_fn
   }

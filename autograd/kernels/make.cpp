@@ -7,8 +7,8 @@ namespace xg::detail {
 Tensor empty(IntArrayRef sizes, ScalarType dtype) {
   auto impl = std::make_shared<TensorImpl>();
   impl->set_sizes_contiguous(sizes);
-  impl->dtype = dtype;
-  impl->storage = StorageImpl::allocate(dtype, impl->numel);
+  impl->set_dtype(dtype);
+  impl->set_storage(StorageImpl::allocate(dtype, impl->numel()));
   return Tensor(std::move(impl));
 }
 
@@ -23,7 +23,7 @@ Tensor scalar_tensor(const Scalar& value, ScalarType dtype) {
 
 Tensor wrapped_scalar(const Scalar& value, ScalarType dtype) {
   Tensor t = scalar_tensor(value, dtype);
-  t.unsafeGetTensorImpl()->is_wrapped_number = true;
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
   return t;
 }
 
