@@ -2,7 +2,8 @@
 // process, so that a timing tool can alternate it with xgrad's program run by run. One thread,
 // as `t1`. Prints the same JSON line as xgrad's programs (median, min, max of REPEATS repeats).
 //   /tmp/libtorch-reference/per_op_overhead W1     # 10000 iterations (ITERS) a repeat
-//   /tmp/libtorch-reference/per_op_overhead W2     # 1000 steps (STEPS) a repeat
+//   /tmp/libtorch-reference/per_op_overhead W2     # 1000 steps (STEPS) a repeat, on the anchors'
+//                                                  # w2_data.csv (or the file W2_DATA names)
 
 #include <torch/torch.h>
 
@@ -11,7 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <random>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -57,51 +58,47 @@ void w1(int repeats) {
   print_json("W1", "us_per_iter", us);
 }
 
-// numpy's legacy RandomState(42): MT19937, 53-bit doubles, polar Box-Muller with a cache.
-struct NumpyLegacyRNG {
-  std::mt19937 mt;
-  bool has_gauss = false;
-  double gauss_cache = 0;
-  explicit NumpyLegacyRNG(uint32_t seed) : mt(seed) {}
-  double rand() {
-    uint32_t a = mt() >> 5, b = mt() >> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
-  }
-  double randn() {
-    if (has_gauss) {
-      has_gauss = false;
-      return gauss_cache;
-    }
-    double x1, x2, r2;
-    do {
-      x1 = 2.0 * rand() - 1.0;
-      x2 = 2.0 * rand() - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 == 0.0);
-    const double f = std::sqrt(-2.0 * std::log(r2) / r2);
-    gauss_cache = f * x1;
-    has_gauss = true;
-    return f * x2;
-  }
+// W2's data, exactly as NumPy's RandomState(42) draws it (the anchors' w2_data.csv, 17
+// significant digits): a comment line ending in theta0's two values, a header, then x,y rows.
+struct LinregData {
+  std::vector<double> x, y;
+  double theta0[2] = {0, 0};
 };
+
+LinregData read_linreg_data(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "cannot read " << path << " (set W2_DATA to the anchors' w2_data.csv)\n";
+    std::exit(2);
+  }
+  LinregData data;
+  std::string line;
+  std::getline(in, line);  // "# ... theta0=randn(2,1)=a,b"
+  std::sscanf(line.substr(line.rfind('=') + 1).c_str(), "%lf,%lf", &data.theta0[0], &data.theta0[1]);
+  std::getline(in, line);  // "x,y"
+  double x, y;
+  while (std::getline(in, line) && std::sscanf(line.c_str(), "%lf,%lf", &x, &y) == 2) {
+    data.x.push_back(x);
+    data.y.push_back(y);
+  }
+  return data;
+}
 
 // loss = ((X theta - y)^2).mean(); loss.backward(); theta -= 0.1 theta.grad; theta.grad = None.
 void w2(int repeats) {
   const int steps = env_int("STEPS", 1000);
-  NumpyLegacyRNG rng(42);
-  const int m = 100;
-  std::vector<double> xv(m), yv(m), Xv(2 * m);
-  for (int i = 0; i < m; ++i) xv[i] = 2 * rng.rand();
-  for (int i = 0; i < m; ++i) yv[i] = 4 + 3 * xv[i] + rng.randn();
-  double th0[2] = {rng.randn(), rng.randn()};
-  for (int i = 0; i < m; ++i) {
+  const char* path = std::getenv("W2_DATA");
+  LinregData data = read_linreg_data(path ? path : XGRAD_ANCHORS_DIR "/w2_data.csv");
+  const auto m = static_cast<int64_t>(data.x.size());
+  std::vector<double> Xv(2 * m);
+  for (int64_t i = 0; i < m; ++i) {
     Xv[2 * i] = 1.0;
-    Xv[2 * i + 1] = xv[i];
+    Xv[2 * i + 1] = data.x[i];
   }
   const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
   torch::Tensor X = torch::from_blob(Xv.data(), {m, 2}, f64).clone();
-  torch::Tensor y = torch::from_blob(yv.data(), {m, 1}, f64).clone();
-  torch::Tensor theta0 = torch::from_blob(th0, {2, 1}, f64).clone();
+  torch::Tensor y = torch::from_blob(data.y.data(), {m, 1}, f64).clone();
+  torch::Tensor theta0 = torch::from_blob(data.theta0, {2, 1}, f64).clone();
   torch::Tensor theta;
   auto train = [&] {
     theta = theta0.clone().set_requires_grad(true);
@@ -118,6 +115,11 @@ void w2(int repeats) {
     return seconds_since(start);
   };
   train();
+  const double t0 = theta[0][0].item<double>(), t1 = theta[1][0].item<double>();
+  if (steps == 1000 && (t0 != 4.215096157546738 || t1 != 2.7701133864384926)) {
+    std::cerr << "W2: theta is not the one PyTorch and LibTorch reach\n";
+    std::exit(1);
+  }
   std::vector<double> us;
   for (int r = 0; r < repeats; ++r) us.push_back(train() / steps * 1e6);
   print_json("W2", "us_per_step", us);
