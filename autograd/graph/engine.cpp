@@ -173,7 +173,8 @@ class TaskLease {
 };
 thread_local std::unique_ptr<GraphTask> TaskLease::kept_;
 
-void add_gradient(Tensor& slot, const Tensor& grad) { slot = slot.defined() ? slot + grad : grad; }
+// The first gradient is moved in, not copied (no reference count); later ones are summed.
+void add_gradient(Tensor& slot, Tensor&& grad) { slot = slot.defined() ? slot + grad : std::move(grad); }
 
 // Numbers every node reachable from the roots, the roots' nodes first (so they
 // are positions 0 to the returned count - 1), counts the edges into each node
@@ -295,8 +296,8 @@ void run(TensorList roots, TensorList grad_roots, GraphTask& task) {
   }
 
   const uint32_t root_count = count_dependencies(task);
-  for (const Root& root : task.roots)
-    add_gradient(task.grads[task.nodes[root.position].first_slot + root.input_nr], root.grad);
+  for (Root& root : task.roots)
+    add_gradient(task.grads[task.nodes[root.position].first_slot + root.input_nr], std::move(root.grad));
   if (!task.captures.empty()) mark_needed(task);
 
   auto later_first = [&](uint32_t a, uint32_t b) {
@@ -340,7 +341,7 @@ void run(TensorList roots, TensorList grad_roots, GraphTask& task) {
       const uint32_t target = task.next[n.first_edge + i];
       if (target == kNowhere) continue;
       NodeTask& next = task.nodes[target];
-      if (outputs[i].defined()) add_gradient(task.grads[next.first_slot + node->next_edge(i).input_nr], outputs[i]);
+      if (outputs[i].defined()) add_gradient(task.grads[next.first_slot + node->next_edge(i).input_nr], std::move(outputs[i]));
       if (--next.dependencies == 0 && next.needed) make_ready(target);
     }
   }
