@@ -52,7 +52,7 @@ void check_reducible(const Tensor& tensor, ReduceOp op, const char* name) {
 }
 
 /// Tells autograd that MPI wrote into the tensor's memory.
-void mark_written(const Tensor& tensor) { tensor.unsafeGetTensorImpl()->storage->bump_version(); }
+void mark_written(const Tensor& tensor) { tensor.unsafeGetTensorImpl()->bump_version(); }
 
 /// AVG = SUM / world size (nothing to do in a world of one: x / 1 is x).
 void finish_reduction(const Tensor& tensor, ReduceOp op) {

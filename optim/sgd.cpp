@@ -33,8 +33,8 @@ bool fused_momentum_step(Tensor& p, const Tensor& g, Tensor& buf, const SGDOptio
   if (dtype == kFloat) update(0.0f);
   else update(0.0);
   // as the in-place ops would: autograd sees both tensors changed
-  p.unsafeGetTensorImpl()->storage->bump_version();
-  buf.unsafeGetTensorImpl()->storage->bump_version();
+  p.unsafeGetTensorImpl()->bump_version();
+  buf.unsafeGetTensorImpl()->bump_version();
   return true;
 }
 

@@ -5,12 +5,33 @@
 namespace xg {
 
 namespace autograd {
-void AutogradMetaDeleter::operator()(AutogradMeta* meta) const { delete meta; }
+void AutogradMetaDeleter::operator()(AutogradMeta* meta) const {
+  if (!meta->enclosing_node) {
+    delete meta;
+    return;
+  }
+  // The meta lives inside the node: drop what the tensor owned through it, then the
+  // tensor's hold on the node (maybe the last one, which destroys the meta with the node).
+  std::shared_ptr<Node> node = std::move(meta->enclosing_node);
+  *meta = AutogradMeta();
+}
 
 AutogradMeta& materialize_meta(const Tensor& t) {
   TensorImpl* impl = t.unsafeGetTensorImpl();
-  if (!impl->autograd) impl->autograd.reset(new AutogradMeta());
-  return *impl->autograd;
+  if (!impl->autograd_meta()) impl->set_autograd_meta(AutogradMetaPtr(new AutogradMeta()));
+  return *impl->autograd_meta();
+}
+
+AutogradMeta& standalone_meta(const Tensor& t) {
+  TensorImpl* impl = t.unsafeGetTensorImpl();
+  AutogradMeta& meta = materialize_meta(t);
+  if (!meta.enclosing_node) return meta;
+  // The contents move to a meta of its own; the one inside the node is given back as
+  // when the tensor dies (AutogradMetaDeleter), so it keeps its enclosing_node until then.
+  AutogradMetaPtr own(new AutogradMeta(std::move(meta)));
+  meta.enclosing_node = std::exchange(own->enclosing_node, nullptr);
+  impl->set_autograd_meta(std::move(own));
+  return *impl->autograd_meta();
 }
 
 void apply_hook(const Hook& hook, Tensor& grad) {
@@ -23,7 +44,7 @@ void apply_hook(const Hook& hook, Tensor& grad) {
 }  // namespace autograd
 
 bool Tensor::requires_grad() const {
-  const auto& meta = checked_impl("requires_grad").autograd;
+  const autograd::AutogradMeta* meta = checked_impl("requires_grad").autograd_meta();
   return meta && meta->requires_grad;
 }
 
@@ -33,18 +54,18 @@ const Tensor& Tensor::requires_grad_(bool requires_grad) const {
            "tensor that does not require grad");
   XG_CHECK(!requires_grad || isFloatingType(scalar_type()), "requires_grad_",
            "only tensors of floating point dtype can require gradients, got ", scalar_type());
-  if (requires_grad || impl_->autograd) autograd::materialize_meta(*this).requires_grad = requires_grad;
+  if (requires_grad || impl_->autograd_meta()) autograd::materialize_meta(*this).requires_grad = requires_grad;
   return *this;
 }
 
 bool Tensor::is_leaf() const {
-  const auto& meta = checked_impl("is_leaf").autograd;
+  const autograd::AutogradMeta* meta = checked_impl("is_leaf").autograd_meta();
   return !meta || !meta->grad_fn;
 }
 
 const Tensor& Tensor::grad() const {
   static const Tensor undefined;
-  const auto& meta = checked_impl("grad").autograd;
+  const autograd::AutogradMeta* meta = checked_impl("grad").autograd_meta();
   return meta ? meta->grad : undefined;
 }
 
@@ -55,20 +76,21 @@ Tensor& Tensor::mutable_grad() const {
 
 const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
   static const std::shared_ptr<autograd::Node> none;
-  const auto& meta = checked_impl("grad_fn").autograd;
+  const autograd::AutogradMeta* meta = checked_impl("grad_fn").autograd_meta();
   return meta ? meta->grad_fn : none;
 }
 
 uint32_t Tensor::output_nr() const {
-  const auto& meta = checked_impl("output_nr").autograd;
+  const autograd::AutogradMeta* meta = checked_impl("output_nr").autograd_meta();
   return meta ? meta->output_nr : 0;
 }
 
 Tensor& Tensor::detach_() {
   checked_impl("detach_");
-  if (auto& meta = impl_->autograd) {
-    meta->grad_fn.reset();
-    meta->requires_grad = false;
+  if (impl_->autograd_meta()) {
+    autograd::AutogradMeta& meta = autograd::standalone_meta(*this);
+    meta.grad_fn.reset();
+    meta.requires_grad = false;
   }
   return *this;
 }
@@ -77,15 +99,9 @@ void Tensor::set_data(const Tensor& new_data) const {
   XG_CHECK(defined() && new_data.defined(), "set_data", "both tensors must be defined");
   TensorImpl& target = *impl_;
   const TensorImpl& source = *new_data.unsafeGetTensorImpl();
-  const bool dtype_changes = target.dtype != source.dtype;
-  target.storage = source.storage;
-  target.offset = source.offset;
-  target.sizes = source.sizes;
-  target.strides = source.strides;
-  target.dtype = source.dtype;
-  target.is_view = source.is_view;
-  target.refresh_layout();
-  if (dtype_changes && target.autograd) target.autograd->grad = Tensor();
+  const bool dtype_changes = target.dtype() != source.dtype();
+  target.shallow_copy_from(source);
+  if (dtype_changes && target.autograd_meta()) target.autograd_meta()->grad = Tensor();
 }
 
 }  // namespace xg

@@ -65,10 +65,8 @@ void AutogradContext::release() {
   released_ = true;
 }
 
-CustomNode::CustomNode(std::string name, edge_list&& edges, BackwardFn backward)
-    : Node(nullptr, std::move(edges)), owned_name_(std::move(name)), backward_(backward) {
-  name_ = owned_name_.c_str();
-}
+CustomNode::CustomNode(const char* name, edge_list&& edges, BackwardFn backward)
+    : Node(name, std::move(edges)), backward_(backward) {}
 
 // Whether a gradient of shape `grad` can be summed down to shape `input` (torch's is_expandable_to).
 static bool expandable(IntArrayRef input, IntArrayRef grad) {
@@ -116,7 +114,7 @@ variable_list CustomNode::wire(const std::shared_ptr<CustomNode>& node, variable
     if (node->ctx.materialize_grads_) node->output_info.push_back({SizeVector(out.sizes().begin(), out.sizes().end()), out.scalar_type()});
     const auto& nd = node->ctx.non_differentiable_;
     if (!out.defined() || std::find(nd.begin(), nd.end(), out.unsafeGetTensorImpl()) != nd.end()) continue;
-    AutogradMeta& meta = materialize_meta(out);
+    AutogradMeta& meta = standalone_meta(out);
     meta.requires_grad = true;
     meta.grad_fn = node;
     meta.output_nr = i;

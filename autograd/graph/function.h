@@ -88,7 +88,8 @@ class AutogradContext {
 class CustomNode : public Node {
  public:
   using BackwardFn = variable_list (*)(AutogradContext*, variable_list);
-  CustomNode(std::string name, edge_list&& edges, BackwardFn backward);
+  /// `name` must outlive the node (Function<T> passes its class's name, made once).
+  CustomNode(const char* name, edge_list&& edges, BackwardFn backward);
   variable_list apply(variable_list&& grads) override;
   void release_variables() override { ctx.release(); }
   /// Gives the outputs of forward their history (none when `node` is null).
@@ -99,7 +100,6 @@ class CustomNode : public Node {
   std::vector<std::optional<xg::detail::InputInfo>> inputs;  // per forward argument; empty for non-tensors
 
  private:
-  std::string owned_name_;
   BackwardFn backward_;
 };
 
@@ -125,7 +125,8 @@ struct Function {
     std::shared_ptr<CustomNode> node;
     edge_list edges;
     for (const Tensor* t : inputs) edges.push_back(t ? gradient_edge(*t) : Edge{});
-    node = std::make_shared<CustomNode>(demangled_name(typeid(T).name()), std::move(edges), &T::backward);
+    static const std::string name = demangled_name(typeid(T).name());  // once per T
+    node = std::make_shared<CustomNode>(name.c_str(), std::move(edges), &T::backward);
     if (node->anomaly_metadata) note_forward_inputs(*node->anomaly_metadata, inputs);
     for (const Tensor* t : inputs) {
       node->ctx.needs_input_grad_.push_back(t && t->defined() && t->requires_grad());

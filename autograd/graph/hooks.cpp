@@ -20,7 +20,7 @@ unsigned next_hook_handle() {
 void Tensor::retain_grad() const {
   XG_CHECK(requires_grad(), "retain_grad", "can't retain_grad on a Tensor that has requires_grad=False");
   if (is_leaf()) return;  // leaves keep their grad anyway
-  auto& meta = *impl_->autograd;
+  auto& meta = *impl_->autograd_meta();
   if (meta.retains_grad) return;
   meta.retains_grad = true;
   // Weak: the hook lives on grad_fn, which this tensor owns.
@@ -28,7 +28,7 @@ void Tensor::retain_grad() const {
   meta.grad_fn->pre_hooks.push_back(
       {meta.output_nr, {next_hook_handle(), [weak](const Tensor& grad) {
                           if (auto impl = weak.lock()) {
-                            Tensor& stored = impl->autograd->grad;
+                            Tensor& stored = impl->autograd_meta()->grad;
                             stored = stored.defined() ? stored + grad : grad.detach().clone();
                           }
                           return Tensor();
@@ -36,7 +36,7 @@ void Tensor::retain_grad() const {
 }
 
 bool Tensor::retains_grad() const {
-  const auto& meta = checked_impl("retains_grad").autograd;
+  const autograd::AutogradMeta* meta = checked_impl("retains_grad").autograd_meta();
   return meta && meta->retains_grad;
 }
 
@@ -44,7 +44,7 @@ unsigned Tensor::add_hook(std::function<Tensor(const Tensor&)> hook) const {
   XG_CHECK(requires_grad(), "register_hook",
            "cannot register a hook on a tensor that doesn't require gradient");
   unsigned handle = next_hook_handle();
-  auto& meta = *impl_->autograd;
+  auto& meta = *impl_->autograd_meta();
   if (meta.grad_fn) {
     meta.grad_fn->pre_hooks.push_back({meta.output_nr, {handle, std::move(hook)}});
   } else {
@@ -59,7 +59,7 @@ unsigned Tensor::register_post_accumulate_grad_hook(std::function<void(const Ten
   XG_CHECK(is_leaf(), "register_post_accumulate_grad_hook",
            "post accumulate grad hooks cannot be registered on non-leaf tensors");
   unsigned handle = next_hook_handle();
-  impl_->autograd->post_accumulate_hooks.push_back({handle, std::move(hook)});
+  impl_->autograd_meta()->post_accumulate_hooks.push_back({handle, std::move(hook)});
   return handle;
 }
 

@@ -10,15 +10,15 @@ namespace xg::detail {
 void check_inplace(const char* op, const Tensor& self, bool records_grad) {
   XG_CHECK(self.defined(), op, "called on an undefined tensor");
   const TensorImpl& impl = *self.unsafeGetTensorImpl();
-  for (size_t i = 0; i < impl.sizes.size(); ++i)
-    XG_CHECK(impl.strides[i] != 0 || impl.sizes[i] <= 1, op,
+  for (size_t i = 0; i < impl.sizes().size(); ++i)
+    XG_CHECK(impl.strides()[i] != 0 || impl.sizes()[i] <= 1, op,
              "unsupported operation: more than one element of the written-to tensor refers to a single memory "
              "location (it was made by expand); clone() it first");
   if (!records_grad) return;
   XG_CHECK(!(self.is_leaf() && self.requires_grad()), op,
            "a leaf Variable that requires grad is being used in an in-place operation; "
            "wrap the update in NoGradGuard or use an out-of-place op");
-  XG_CHECK(!self.unsafeGetTensorImpl()->is_view, op,
+  XG_CHECK(!self.unsafeGetTensorImpl()->is_view(), op,
            "in-place operation on a view while autograd records it is not supported by xgrad; "
            "use an out-of-place op or clone() the view first");
 }
@@ -41,17 +41,18 @@ void commit_inplace(Tensor& self, const Tensor& result) {
 }
 
 void finish_inplace(Tensor& self, const Tensor& result) {
-  self.unsafeGetTensorImpl()->storage->bump_version();
+  self.unsafeGetTensorImpl()->bump_version();
   if (result.defined() && result.requires_grad()) {
-    auto& meta = autograd::materialize_meta(self);
+    auto& meta = autograd::standalone_meta(self);
     meta.requires_grad = true;
     meta.grad_fn = result.grad_fn();
     meta.output_nr = result.output_nr();
   } else if (self.requires_grad() && !self.is_leaf() && GradMode::is_enabled()) {
     // Every value was replaced by something autograd does not track: self no
     // longer depends on its old history.
-    self.unsafeGetTensorImpl()->autograd->grad_fn.reset();
-    self.unsafeGetTensorImpl()->autograd->requires_grad = false;
+    auto& meta = autograd::standalone_meta(self);
+    meta.grad_fn.reset();
+    meta.requires_grad = false;
   }
 }
 

@@ -6,9 +6,10 @@ namespace xg::detail {
 
 InputInfo::InputInfo(const Tensor& t) : sizes(t.sizes().begin(), t.sizes().end()), dtype(t.scalar_type()) {}
 
-Tensor InputInfo::reduce(const Tensor& grad) const {
-  Tensor g = sum_to(grad, sizes);
-  return g.scalar_type() == dtype ? g : g.to(dtype);
+Tensor InputInfo::reduce(Tensor grad) const {
+  if (!grad.sizes().equals(sizes)) grad = sum_to(grad, sizes);
+  if (grad.scalar_type() != dtype) grad = grad.to(dtype);
+  return grad;
 }
 
 Tensor sum_to(const Tensor& grad, IntArrayRef sizes) {

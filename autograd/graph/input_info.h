@@ -12,8 +12,9 @@ struct InputInfo {
   ScalarType dtype;
   explicit InputInfo(const Tensor& t);
   /// Sums a broadcast gradient back to this shape and casts it to this dtype
-  /// (differentiable, so it works under create_graph).
-  Tensor reduce(const Tensor& grad) const;
+  /// (differentiable, so it works under create_graph). Taken by value: a gradient
+  /// that already fits is passed through, moved when the caller hands over a temporary.
+  Tensor reduce(Tensor grad) const;
 };
 
 /// sum_to(g, sizes): sum g over the dims that broadcasting added or expanded

@@ -1,5 +1,6 @@
 #include "node.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "../base/live_objects.h"
@@ -18,8 +19,22 @@ CurrentNodeScope::CurrentNodeScope(Node* node) : previous_(current) { current = 
 CurrentNodeScope::~CurrentNodeScope() { current = previous_; }
 
 Node::Node(const char* name, edge_list&& next_edges)
-    : name_(name), next_edges_(std::move(next_edges)), sequence_nr_(next_sequence_nr++) {
+    : name_(name), num_edges_(static_cast<uint32_t>(next_edges.size())), sequence_nr_(next_sequence_nr++) {
   XG_COUNT_LIVE(live_nodes, 1);
+  if (num_edges_ <= few_edges_.size()) std::move(next_edges.begin(), next_edges.end(), few_edges_.begin());
+  else many_edges_ = std::move(next_edges);
+  if (AnomalyMode::is_enabled()) anomaly_metadata = capture_anomaly_metadata();
+}
+
+Node::Node(const char* name, TensorList inputs) : name_(name), num_edges_(static_cast<uint32_t>(inputs.size())) {
+  XG_COUNT_LIVE(live_nodes, 1);
+  Edge* edges = few_edges_.data();
+  if (num_edges_ > few_edges_.size()) {
+    many_edges_.resize(num_edges_);
+    edges = many_edges_.data();
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) edges[i] = gradient_edge(inputs[i]);
+  sequence_nr_ = next_sequence_nr++;  // after the inputs' AccumulateGrad nodes, which gradient_edge may create
   if (AnomalyMode::is_enabled()) anomaly_metadata = capture_anomaly_metadata();
 }
 
@@ -40,7 +55,7 @@ void fail_freed_graph(const char* node_name) {
 }
 
 AccumulateGrad::AccumulateGrad(Tensor variable)
-    : Node("torch::autograd::AccumulateGrad", {}), variable_(std::move(variable)) {}
+    : Node("torch::autograd::AccumulateGrad", edge_list()), variable_(std::move(variable)) {}
 
 variable_list AccumulateGrad::apply(variable_list&& grads) {
   Tensor grad = std::move(grads[0]);
@@ -53,8 +68,8 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
     // another tensor's gradient too, or an expanded view whose elements share
     // memory, which later in-place accumulation would corrupt.)
     const TensorImpl& impl = *grad.unsafeGetTensorImpl();
-    const bool can_keep = grad.use_count() == 1 && impl.storage.use_count() == 1 && impl.is_contiguous &&
-                          impl.numel == impl.storage->numel();
+    const bool can_keep = grad.use_count() == 1 && impl.storage().use_count() == 1 && impl.is_contiguous() &&
+                          impl.numel() == impl.storage()->numel();
     stored = GradMode::is_enabled() ? grad : (can_keep ? grad.detach() : grad.detach().clone());
   } else if (GradMode::is_enabled()) {
     stored = stored + grad;  // create_graph: keep the sum differentiable
@@ -67,7 +82,7 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
 
 Edge gradient_edge(const Tensor& t) {
   if (!t.defined() || !t.requires_grad()) return {};
-  AutogradMeta& meta = *t.unsafeGetTensorImpl()->autograd;
+  AutogradMeta& meta = *t.unsafeGetTensorImpl()->autograd_meta();
   if (meta.grad_fn) return {meta.grad_fn, meta.output_nr};
   std::shared_ptr<Node> accumulator = meta.grad_accumulator.lock();
   if (!accumulator) {
@@ -75,6 +90,20 @@ Edge gradient_edge(const Tensor& t) {
     meta.grad_accumulator = accumulator;
   }
   return {std::move(accumulator), 0};
+}
+
+void set_history(const Tensor& output, std::shared_ptr<Node> grad_fn, AutogradMeta& embedded) {
+  TensorImpl* impl = output.unsafeGetTensorImpl();
+  AutogradMeta* meta = &embedded;
+  if (!impl->autograd_meta()) {
+    embedded.enclosing_node = grad_fn;
+    impl->set_autograd_meta(AutogradMetaPtr(&embedded));
+  } else {
+    meta = &standalone_meta(output);  // a meta it had may live inside its old grad_fn
+  }
+  meta->requires_grad = true;
+  meta->grad_fn = std::move(grad_fn);
+  meta->output_nr = 0;
 }
 
 bool needs_grad_list(TensorList inputs) {

@@ -27,7 +27,18 @@
 // Nodes of its inputs (through the edges) and what it saved for backward. The
 // saved outputs of an op are stored without their grad_fn (see SavedVariable),
 // so no tensor and node ever own each other in a cycle.
+//
+// Recording an op costs one allocation: record() makes a LambdaNode that holds,
+// in one block,
+//
+//   [ Node: name, sequence_nr, the edges of up to two inputs | the backward
+//     lambda and what it captured | the AutogradMeta of the op's output ]
+//
+// (an op with more inputs keeps its edges in a vector of their own). The output
+// tensor points at that AutogradMeta; the meta keeps the node alive while the
+// tensor holds it (see autograd_meta.h), which the tensor's grad_fn does anyway.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -55,6 +66,8 @@ using edge_list = std::vector<Edge>;
 class Node : public std::enable_shared_from_this<Node> {
  public:
   Node(const char* name, edge_list&& next_edges);
+  /// A node whose next edges lead to `inputs` (gradient_edge of each).
+  Node(const char* name, TensorList inputs);
   virtual ~Node();
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
@@ -67,9 +80,11 @@ class Node : public std::enable_shared_from_this<Node> {
   /// PyTorch's name for this node, e.g. "MulBackward0".
   std::string name() const { return name_; }
   const char* name_cstr() const { return name_; }
-  const edge_list& next_edges() const { return next_edges_; }
-  const Edge& next_edge(size_t i) const { return next_edges_[i]; }
-  size_t num_outputs() const { return next_edges_.size(); }
+  ArrayRef<Edge> next_edges() const {
+    return num_edges_ <= few_edges_.size() ? ArrayRef<Edge>(few_edges_.data(), num_edges_) : ArrayRef<Edge>(many_edges_);
+  }
+  const Edge& next_edge(size_t i) const { return next_edges()[i]; }
+  size_t num_outputs() const { return num_edges_; }
   /// Order of creation; the engine runs later nodes first.
   uint64_t sequence_nr() const { return sequence_nr_; }
 
@@ -95,7 +110,11 @@ class Node : public std::enable_shared_from_this<Node> {
   const char* name_;
 
  private:
-  edge_list next_edges_;
+  // The next edges: most ops have one or two inputs, whose edges live inside the
+  // node (no allocation of their own); an op with more keeps them in many_edges_.
+  std::array<Edge, 2> few_edges_;
+  edge_list many_edges_;
+  uint32_t num_edges_ = 0;
   uint64_t sequence_nr_;
   uint32_t num_inputs_ = 1;
 };
@@ -105,14 +124,17 @@ class Node : public std::enable_shared_from_this<Node> {
 template <class Backward>
 class LambdaNode final : public Node {
  public:
-  LambdaNode(const char* name, edge_list&& next_edges, Backward&& backward)
-      : Node(name, std::move(next_edges)), backward_(std::move(backward)) {}
+  LambdaNode(const char* name, TensorList inputs, Backward&& backward)
+      : Node(name, inputs), backward_(std::move(backward)) {}
 
   variable_list apply(variable_list&& grads) override;
   void release_variables() override { backward_.reset(); }
+  /// The AutogradMeta for the op's output, allocated with the node (see autograd_meta.h).
+  AutogradMeta& output_meta() { return output_meta_; }
 
  private:
   std::optional<Backward> backward_;
+  AutogradMeta output_meta_;
 };
 
 [[noreturn]] void fail_freed_graph(const char* node_name);
@@ -152,6 +174,10 @@ class CurrentNodeScope {
 /// leaf that requires grad, or an empty edge.
 Edge gradient_edge(const Tensor& t);
 
+/// Makes `grad_fn` the history of `output` (its output 0). An output without an AutogradMeta
+/// takes `embedded`, a meta allocated inside grad_fn.
+void set_history(const Tensor& output, std::shared_ptr<Node> grad_fn, AutogradMeta& embedded);
+
 /// True when an op on these inputs must be recorded (grad mode on and some input requires grad).
 template <class... Tensors>
 bool needs_grad(const Tensors&... inputs) {
@@ -164,16 +190,12 @@ bool needs_grad_list(TensorList inputs);
 /// (one gradient per input, undefined where the input needs none).
 template <class Backward>
 void record(const char* name, TensorList inputs, const Tensor& output, Backward&& backward) {
-  edge_list edges;
-  edges.reserve(inputs.size());
-  for (const Tensor& input : inputs) edges.push_back(gradient_edge(input));
-  auto node = std::make_shared<LambdaNode<std::decay_t<Backward>>>(name, std::move(edges),
-                                                                    std::forward<Backward>(backward));
+  // One allocation: the node, its edges (see Node), the backward's captures and the
+  // output's AutogradMeta together.
+  auto node = std::make_shared<LambdaNode<std::decay_t<Backward>>>(name, inputs, std::forward<Backward>(backward));
   if (node->anomaly_metadata) note_forward_inputs(*node->anomaly_metadata, inputs);
-  AutogradMeta& meta = materialize_meta(output);
-  meta.requires_grad = true;
-  meta.grad_fn = std::move(node);
-  meta.output_nr = 0;
+  AutogradMeta& embedded = node->output_meta();
+  set_history(output, std::move(node), embedded);
 }
 
 /// Names of the backward nodes of the built-in ops (see backward_nodes.def).

@@ -10,7 +10,7 @@
 namespace xg::detail {
 
 /// f(a, b) elementwise with broadcasting, computed in `compute` (a and b are
-/// cast to it); the result dtype is what f returns (bool for comparisons).
+/// converted to it where needed); the result dtype is what f returns (bool for comparisons).
 template <class F>
 Tensor binary(const char* op, const Tensor& a, const Tensor& b, ScalarType compute, F f) {
   const SizeVector sizes = broadcast_shapes(op, a.sizes(), b.sizes());
@@ -18,7 +18,7 @@ Tensor binary(const char* op, const Tensor& a, const Tensor& b, ScalarType compu
     using T = typename decltype(tag)::type;
     using R = decltype(f(T(), T()));
     Tensor out = empty(sizes, dtype_of<R>());
-    zip_into<R, T>(out, cast(a, compute), cast(b, compute), f);
+    zip_into<R, T>(out, in_dtype(a, compute), in_dtype(b, compute), f);
     return out;
   });
 }
@@ -31,7 +31,7 @@ Tensor binary_scalar(const char* op, const Tensor& a, const Scalar& s, ScalarTyp
     using R = decltype(f(T(), T()));
     Tensor out = empty(a.sizes(), dtype_of<R>());
     const T value = s.to<T>();
-    map_into<R, T>(out, cast(a, compute), [f, value](T x) { return f(x, value); });
+    map_into<R, T>(out, in_dtype(a, compute), [f, value](T x) { return f(x, value); });
     return out;
   });
 }
@@ -43,7 +43,7 @@ Tensor unary_floating(const char* op, const Tensor& x, F f) {
   return dispatch_floating(compute, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     Tensor out = empty(x.sizes(), compute);
-    map_into<T, T>(out, cast(x, compute), [f](T v) { return static_cast<T>(f(v)); });
+    map_into<T, T>(out, in_dtype(x, compute), [f](T v) { return static_cast<T>(f(v)); });
     return out;
   });
 }

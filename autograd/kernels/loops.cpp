@@ -3,9 +3,9 @@
 namespace xg::detail {
 
 int64_t span(const TensorImpl& impl) {
-  if (impl.numel == 0) return 0;
+  if (impl.numel() == 0) return 0;
   int64_t last = 0;
-  for (size_t i = 0; i < impl.sizes.size(); ++i) last += (impl.sizes[i] - 1) * impl.strides[i];
+  for (size_t i = 0; i < impl.sizes().size(); ++i) last += (impl.sizes()[i] - 1) * impl.strides()[i];
   return last + 1;
 }
 

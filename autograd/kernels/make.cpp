@@ -6,11 +6,9 @@ namespace xg::detail {
 
 Tensor empty(IntArrayRef sizes, ScalarType dtype) {
   auto impl = std::make_shared<TensorImpl>();
-  impl->sizes.assign(sizes.begin(), sizes.end());
-  impl->strides = contiguous_strides(sizes);
-  impl->numel = numel_of(sizes);
-  impl->dtype = dtype;
-  impl->storage = StorageImpl::allocate(dtype, impl->numel);
+  impl->set_sizes_contiguous(sizes);
+  impl->set_dtype(dtype);
+  impl->set_storage(StorageImpl::allocate(dtype, impl->numel()));
   return Tensor(std::move(impl));
 }
 
@@ -25,7 +23,7 @@ Tensor scalar_tensor(const Scalar& value, ScalarType dtype) {
 
 Tensor wrapped_scalar(const Scalar& value, ScalarType dtype) {
   Tensor t = scalar_tensor(value, dtype);
-  t.unsafeGetTensorImpl()->is_wrapped_number = true;
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
   return t;
 }
 

@@ -21,6 +21,15 @@ Tensor wrapped_scalar(const Scalar& value, ScalarType dtype);
 Tensor cast(const Tensor& t, ScalarType dtype);
 /// A contiguous version of `t` (itself when already contiguous); not recorded.
 Tensor contiguous_data(const Tensor& t);
+/// `t` itself when it already has `dtype`, else a converted copy held by `converted`, a
+/// temporary that lives to the end of the caller's full expression: how a kernel reads an
+/// operand in its compute dtype without copying the handle (a reference count) when no
+/// conversion is needed, e.g. zip_into<R, T>(out, in_dtype(a, compute), in_dtype(b, compute), f).
+inline const Tensor& in_dtype(const Tensor& t, ScalarType dtype, Tensor&& converted = Tensor()) {
+  if (t.scalar_type() == dtype) return t;
+  converted = cast(t, dtype);
+  return converted;
+}
 
 
 /// static_cast<R>(x), except that a NaN, infinite or out-of-range float converted to an

@@ -24,13 +24,13 @@ std::optional<ScalarType> combine(std::optional<ScalarType> higher, std::optiona
 void add_to_tiers(const Tensor& t, Tier& dimensioned, Tier& zero_dim, Tier& wrapped) {
   XG_CHECK(t.defined(), "result_type", "an operand is an undefined tensor");
   const TensorImpl& impl = *t.unsafeGetTensorImpl();
-  if (impl.is_wrapped_number) {
+  if (impl.is_wrapped_number()) {
     // A C++ double counts as the default dtype, an integer as Long.
-    wrapped.add(isFloatingType(impl.dtype) ? default_dtype() : impl.dtype);
-  } else if (impl.sizes.empty()) {
-    zero_dim.add(impl.dtype);
+    wrapped.add(isFloatingType(impl.dtype()) ? default_dtype() : impl.dtype());
+  } else if (impl.sizes().empty()) {
+    zero_dim.add(impl.dtype());
   } else {
-    dimensioned.add(impl.dtype);
+    dimensioned.add(impl.dtype());
   }
 }
 }  // namespace

@@ -214,19 +214,17 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const Tenso
            strides.size(), " strides");
   check_sizes("from_blob", sizes);
   auto impl = std::make_shared<TensorImpl>();
-  impl->sizes.assign(sizes.begin(), sizes.end());
-  impl->strides.assign(strides.begin(), strides.end());
-  impl->dtype = options.dtype();
-  impl->refresh_layout();
-  impl->storage = StorageImpl::wrap(data, detail::span(*impl), impl->dtype, nullptr);
+  impl->set_sizes_and_strides(sizes, strides);
+  impl->set_dtype(options.dtype());
+  impl->set_storage(StorageImpl::wrap(data, detail::span(*impl), impl->dtype(), nullptr));
   return finish(Tensor(std::move(impl)), options);
 }
 
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
                  const TensorOptions& options) {
   Tensor t = from_blob(data, sizes, options);
-  auto& storage = t.unsafeGetTensorImpl()->storage;
-  storage = StorageImpl::wrap(data, storage->numel(), storage->dtype(), deleter);
+  TensorImpl* impl = t.unsafeGetTensorImpl();
+  impl->set_storage(StorageImpl::wrap(data, impl->storage()->numel(), impl->storage()->dtype(), deleter));
   return t;
 }
 

@@ -15,13 +15,11 @@ namespace {
 Tensor make_view(const Tensor& base, SizeVector sizes, SizeVector strides, int64_t offset) {
   const TensorImpl& b = *base.unsafeGetTensorImpl();
   auto impl = std::make_shared<TensorImpl>();
-  impl->storage = b.storage;
-  impl->offset = offset;
-  impl->sizes = std::move(sizes);
-  impl->strides = std::move(strides);
-  impl->dtype = b.dtype;
-  impl->is_view = true;
-  impl->refresh_layout();
+  impl->set_storage(b.storage());
+  impl->set_storage_offset(offset);
+  impl->set_dtype(b.dtype());
+  impl->set_is_view(true);
+  impl->set_sizes_and_strides(sizes, strides);
   return Tensor(std::move(impl));
 }
 
@@ -130,12 +128,12 @@ Tensor Tensor::select(int64_t dim, int64_t index) const {
            " with size ", size);
   if (index < 0) index += size;
   const TensorImpl& impl = *unsafeGetTensorImpl();
-  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes.erase(new_sizes.begin() + dim);
   new_strides.erase(new_strides.begin() + dim);
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset + index * impl.strides[dim]);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset() + index * impl.strides()[dim]);
   if (needs_grad(*this)) {
-    record(names::SelectBackward0, {*this}, out, [in_sizes = impl.sizes, dim, index](const variable_list& g) -> variable_list {
+    record(names::SelectBackward0, {*this}, out, [in_sizes = impl.sizes(), dim, index](const variable_list& g) -> variable_list {
       return {embed_in_zeros(names::SelectBackwardBackward0, g[0], in_sizes,
                              [dim, index](const Tensor& t) { return t.select(dim, index); })};
     });
@@ -153,13 +151,13 @@ Tensor Tensor::slice(int64_t dim, std::optional<int64_t> start, std::optional<in
   const int64_t first = clamp_bound(start.value_or(0));
   const int64_t last = std::max(first, clamp_bound(end.value_or(size)));
   const TensorImpl& impl = *unsafeGetTensorImpl();
-  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes[dim] = (last - first + step - 1) / step;
   new_strides[dim] *= step;
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset + first * impl.strides[dim]);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset() + first * impl.strides()[dim]);
   if (needs_grad(*this)) {
     record(names::SliceBackward0, {*this}, out,
-           [in_sizes = impl.sizes, dim, first, last, step](const variable_list& g) -> variable_list {
+           [in_sizes = impl.sizes(), dim, first, last, step](const variable_list& g) -> variable_list {
              return {embed_in_zeros(names::SliceBackwardBackward0, g[0], in_sizes,
                                     [=](const Tensor& t) { return t.slice(dim, first, last, step); })};
            });
@@ -190,11 +188,11 @@ Tensor Tensor::permute(IntArrayRef dims) const {
     const int64_t d = detail::wrap_dim("permute", dims[i], n);
     XG_CHECK(!seen[d], "permute", "repeated dim ", dims[i], " in ", dims);
     seen[d] = true;
-    new_sizes[i] = impl.sizes[d];
-    new_strides[i] = impl.strides[d];
+    new_sizes[i] = impl.sizes()[d];
+    new_strides[i] = impl.strides()[d];
     inverse[d] = i;
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(*this)) {
     record(names::PermuteBackward0, {*this}, out, [inverse](const variable_list& g) -> variable_list {
       return {g[0].permute(inverse)};
@@ -208,12 +206,12 @@ Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
   dim0 = detail::wrap_dim("transpose", dim0, n);
   dim1 = detail::wrap_dim("transpose", dim1, n);
   const TensorImpl& impl = *unsafeGetTensorImpl();
-  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   if (n > 0) {
     std::swap(new_sizes[dim0], new_sizes[dim1]);
     std::swap(new_strides[dim0], new_strides[dim1]);
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(*this)) {
     record(names::TransposeBackward0, {*this}, out, [dim0, dim1](const variable_list& g) -> variable_list {
       return {g[0].transpose(dim0, dim1)};
@@ -235,18 +233,18 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
   SizeVector new_sizes(n), new_strides(n);
   for (int64_t i = n - 1; i >= 0; --i) {
     const int64_t j = i - (n - own);  // matching dim of self, if any
-    const int64_t have = j >= 0 ? impl.sizes[j] : 1;
+    const int64_t have = j >= 0 ? impl.sizes()[j] : 1;
     const int64_t want = size[i] == -1 ? have : size[i];
     XG_CHECK(j >= 0 || size[i] != -1, "expand", "-1 is not allowed in a leading, non-existing dimension ", i);
     XG_CHECK(have == want || have == 1, "expand", "the expanded size of the tensor (", want,
              ") must match the existing size (", have, ") at non-singleton dimension ", i, ".  Target sizes: ",
              size, ".  Tensor sizes: ", sizes());
     new_sizes[i] = want;
-    new_strides[i] = (j >= 0 && have == want) ? impl.strides[j] : 0;
+    new_strides[i] = (j >= 0 && have == want) ? impl.strides()[j] : 0;
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(*this)) {
-    record(names::ExpandBackward0, {*this}, out, [in_sizes = impl.sizes](const variable_list& g) -> variable_list {
+    record(names::ExpandBackward0, {*this}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {
       return {detail::sum_to(g[0], in_sizes)};
     });
   }
@@ -258,14 +256,14 @@ Tensor Tensor::expand_as(const Tensor& other) const { return expand(other.sizes(
 Tensor Tensor::squeeze() const {
   const TensorImpl& impl = *unsafeGetTensorImpl();
   SizeVector new_sizes, new_strides;
-  for (size_t i = 0; i < impl.sizes.size(); ++i) {
-    if (impl.sizes[i] == 1) continue;
-    new_sizes.push_back(impl.sizes[i]);
-    new_strides.push_back(impl.strides[i]);
+  for (size_t i = 0; i < impl.sizes().size(); ++i) {
+    if (impl.sizes()[i] == 1) continue;
+    new_sizes.push_back(impl.sizes()[i]);
+    new_strides.push_back(impl.strides()[i]);
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(*this)) {
-    record(names::SqueezeBackward0, {*this}, out, [in_sizes = impl.sizes](const variable_list& g) -> variable_list {
+    record(names::SqueezeBackward0, {*this}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {
       return {g[0].reshape(in_sizes)};
     });
   }
@@ -275,11 +273,11 @@ Tensor Tensor::squeeze() const {
 Tensor Tensor::squeeze(int64_t dim) const {
   const TensorImpl& impl = *unsafeGetTensorImpl();
   dim = detail::wrap_dim("squeeze", dim, this->dim());
-  if (impl.sizes.empty() || impl.sizes[dim] != 1) return view(sizes());
-  SizeVector new_sizes = impl.sizes, new_strides = impl.strides;
+  if (impl.sizes().empty() || impl.sizes()[dim] != 1) return view(sizes());
+  SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes.erase(new_sizes.begin() + dim);
   new_strides.erase(new_strides.begin() + dim);
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(*this)) {
     record(names::SqueezeBackward0, {*this}, out, [dim](const variable_list& g) -> variable_list {
       return {g[0].unsqueeze(dim)};
@@ -295,14 +293,14 @@ Tensor Tensor::unsqueeze(int64_t dim) const {
   for (int64_t i = 0; i <= this->dim(); ++i) {
     if (i == dim) {  // the new dim of size 1; its stride only has to be consistent
       new_sizes.push_back(1);
-      new_strides.push_back(i < this->dim() ? impl.sizes[i] * impl.strides[i] : 1);
+      new_strides.push_back(i < this->dim() ? impl.sizes()[i] * impl.strides()[i] : 1);
     }
     if (i < this->dim()) {
-      new_sizes.push_back(impl.sizes[i]);
-      new_strides.push_back(impl.strides[i]);
+      new_sizes.push_back(impl.sizes()[i]);
+      new_strides.push_back(impl.strides()[i]);
     }
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.offset);
+  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(*this)) {
     record(names::UnsqueezeBackward0, {*this}, out, [dim](const variable_list& g) -> variable_list {
       return {g[0].squeeze(dim)};

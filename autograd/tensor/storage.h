@@ -1,9 +1,11 @@
 #pragma once
 // StorageImpl: the memory behind one or more tensors.
 //
-// A fresh tensor owns its elements in an xtensor container (xt::uvector<T>, the
-// buffer type of xt::xarray), or, from 1 MiB up, in a block of the buffer cache
-// (memory.h) that goes back there when the storage dies. Views (select, transpose, expand, ...) share the
+// A fresh tensor's elements live right behind its StorageImpl, in the same
+// allocation (so a small tensor costs one allocation for its storage, not two),
+// or, from 1 MiB up, in a block of the buffer cache (memory.h) that goes back
+// there when the storage dies. A storage can also take over an xtensor container
+// (xt::uvector<T>, the buffer type of xt::xarray) without copying it. Views (select, transpose, expand, ...) share the
 // same StorageImpl and only differ in offset/sizes/strides. from_blob wraps
 // memory the user owns. The version counter lives here because every alias of
 // the memory must see in-place writes: autograd compares it with the version

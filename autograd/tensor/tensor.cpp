@@ -4,6 +4,7 @@
 
 #include "tensor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 
@@ -16,50 +17,69 @@ TensorImpl::TensorImpl() { XG_COUNT_LIVE(live_tensor_impls, 1); }
 TensorImpl::~TensorImpl() { XG_COUNT_LIVE(live_tensor_impls, -1); }
 
 void TensorImpl::refresh_layout() {
-  numel = detail::numel_of(sizes);
-  is_contiguous = true;
+  numel_ = detail::numel_of(sizes_);
+  is_contiguous_ = true;
   int64_t expected = 1;
-  for (size_t i = sizes.size(); i-- > 0;) {
-    if (sizes[i] == 1) continue;  // a size-1 dim may have any stride
-    if (strides[i] != expected) {
-      is_contiguous = false;
+  for (size_t i = sizes_.size(); i-- > 0;) {
+    if (sizes_[i] == 1) continue;  // a size-1 dim may have any stride
+    if (strides_[i] != expected) {
+      is_contiguous_ = false;
       break;
     }
-    expected *= sizes[i];
+    expected *= sizes_[i];
   }
 }
 
-const TensorImpl& Tensor::checked_impl(const char* what) const {
-  XG_CHECK(impl_ != nullptr, what, "called on an undefined tensor");
-  return *impl_;
+void TensorImpl::set_sizes_and_strides(IntArrayRef new_sizes, IntArrayRef new_strides) {
+  sizes_.assign(new_sizes.begin(), new_sizes.end());
+  strides_.assign(new_strides.begin(), new_strides.end());
+  refresh_layout();
 }
 
-IntArrayRef Tensor::sizes() const { return checked_impl("sizes").sizes; }
-IntArrayRef Tensor::strides() const { return checked_impl("strides").strides; }
-int64_t Tensor::dim() const { return static_cast<int64_t>(checked_impl("dim").sizes.size()); }
-int64_t Tensor::numel() const { return checked_impl("numel").numel; }
-ScalarType Tensor::scalar_type() const { return checked_impl("scalar_type").dtype; }
+void TensorImpl::set_sizes_contiguous(IntArrayRef new_sizes) {
+  sizes_.assign(new_sizes.begin(), new_sizes.end());
+  strides_.resize(new_sizes.size());
+  int64_t stride = 1;
+  for (size_t i = new_sizes.size(); i-- > 0;) {
+    strides_[i] = stride;
+    stride *= std::max<int64_t>(new_sizes[i], 1);
+  }
+  numel_ = detail::numel_of(new_sizes);
+  is_contiguous_ = true;
+}
+
+void TensorImpl::shallow_copy_from(const TensorImpl& other) {
+  storage_ = other.storage_;
+  storage_offset_ = other.storage_offset_;
+  sizes_ = other.sizes_;
+  strides_ = other.strides_;
+  numel_ = other.numel_;
+  dtype_ = other.dtype_;
+  is_contiguous_ = other.is_contiguous_;
+  is_view_ = other.is_view_;
+}
+
+void Tensor::fail_undefined(const char* what) { detail::fail(what, "called on an undefined tensor"); }
+
 TensorOptions Tensor::options() const { return TensorOptions(scalar_type()).requires_grad(requires_grad()); }
 size_t Tensor::element_size() const { return elementSize(scalar_type()); }
-bool Tensor::is_contiguous() const { return checked_impl("is_contiguous").is_contiguous; }
 bool Tensor::is_floating_point() const { return isFloatingType(scalar_type()); }
-int64_t Tensor::storage_offset() const { return checked_impl("storage_offset").offset; }
 
 int64_t Tensor::size(int64_t dim) const {
   const TensorImpl& impl = checked_impl("size");
-  return impl.sizes[detail::wrap_dim("size", dim, static_cast<int64_t>(impl.sizes.size()))];
+  return impl.sizes()[detail::wrap_dim("size", dim, impl.dim())];
 }
 
 int64_t Tensor::stride(int64_t dim) const {
   const TensorImpl& impl = checked_impl("stride");
-  return impl.strides[detail::wrap_dim("stride", dim, static_cast<int64_t>(impl.sizes.size()))];
+  return impl.strides()[detail::wrap_dim("stride", dim, impl.dim())];
 }
 
 Scalar Tensor::item() const {
   const TensorImpl& impl = checked_impl("item");
-  XG_CHECK(impl.numel == 1, "item", "a Tensor with ", impl.numel,
+  XG_CHECK(impl.numel() == 1, "item", "a Tensor with ", impl.numel(),
            " elements cannot be converted to Scalar (shape ", sizes(), ")");
-  return dispatch_all(impl.dtype, [&](auto tag) -> Scalar {
+  return dispatch_all(impl.dtype(), [&](auto tag) -> Scalar {
     using T = typename decltype(tag)::type;
     return Scalar(*static_cast<const T*>(data_ptr()));
   });
@@ -67,8 +87,8 @@ Scalar Tensor::item() const {
 
 void* Tensor::data_ptr() const {
   const TensorImpl& impl = checked_impl("data_ptr");
-  auto* base = static_cast<char*>(impl.storage->data());
-  return base == nullptr ? nullptr : base + impl.offset * elementSize(impl.dtype);  // see detail::data
+  auto* base = static_cast<char*>(impl.storage()->data());
+  return base == nullptr ? nullptr : base + impl.storage_offset() * elementSize(impl.dtype());  // see detail::data
 }
 
 void* Tensor::data_ptr_checked(ScalarType expected) const {
@@ -90,26 +110,19 @@ void Tensor::print() const {
 Tensor Tensor::detach() const {
   const TensorImpl& impl = checked_impl("detach");
   auto alias = std::make_shared<TensorImpl>();
-  alias->storage = impl.storage;
-  alias->offset = impl.offset;
-  alias->sizes = impl.sizes;
-  alias->strides = impl.strides;
-  alias->numel = impl.numel;
-  alias->dtype = impl.dtype;
-  alias->is_contiguous = impl.is_contiguous;
+  alias->shallow_copy_from(impl);
+  alias->set_is_view(false);  // an alias of the whole tensor, not a view made by a view op
   return Tensor(std::move(alias));
 }
 
-uint32_t Tensor::_version() const { return checked_impl("_version").storage->version(); }
+uint32_t Tensor::_version() const { return checked_impl("_version").storage()->version(); }
 
 namespace detail {
 Tensor adopt_storage(std::shared_ptr<StorageImpl> storage, IntArrayRef sizes, IntArrayRef strides) {
   auto impl = std::make_shared<TensorImpl>();
-  impl->storage = std::move(storage);
-  impl->sizes.assign(sizes.begin(), sizes.end());
-  impl->strides.assign(strides.begin(), strides.end());
-  impl->dtype = impl->storage->dtype();
-  impl->refresh_layout();
+  impl->set_dtype(storage->dtype());
+  impl->set_storage(std::move(storage));
+  impl->set_sizes_and_strides(sizes, strides);
   return Tensor(std::move(impl));
 }
 }  // namespace detail

@@ -41,30 +41,79 @@ struct AutogradMeta;
 struct AutogradMetaDeleter {
   void operator()(AutogradMeta* meta) const;
 };
+using AutogradMetaPtr = std::unique_ptr<AutogradMeta, AutogradMetaDeleter>;
 }  // namespace autograd
 
 namespace indexing {
 class TensorIndex;
 }
 
-/// What a Tensor points at. Library code reads it; user code rarely needs to.
-struct TensorImpl {
-  std::shared_ptr<StorageImpl> storage;
-  int64_t offset = 0;  // in elements
-  SizeVector sizes;
-  SizeVector strides;  // in elements; 0 where a dim was expanded
-  int64_t numel = 1;
-  ScalarType dtype = kFloat;
-  bool is_contiguous = true;      // row-major with no gaps, cached
-  bool is_wrapped_number = false; // a C++ scalar made into a 0-d tensor (weaker in type promotion)
-  bool is_view = false;           // shares storage with the tensor it was made from
-  // null unless autograd tracks this tensor
-  std::unique_ptr<autograd::AutogradMeta, autograd::AutogradMetaDeleter> autograd;
-
+/// What a Tensor points at: the storage, the view into it (offset, sizes,
+/// strides, dtype) and the autograd slot. Its state is private: it changes only
+/// through the operations below, which keep numel and is_contiguous in step with
+/// the sizes and strides.
+class TensorImpl {
+ public:
   TensorImpl();
   ~TensorImpl();
+  TensorImpl(const TensorImpl&) = delete;
+  TensorImpl& operator=(const TensorImpl&) = delete;
+
+  // ---- Reading -----------------------------------------------------------------------
+  const std::shared_ptr<StorageImpl>& storage() const { return storage_; }
+  /// Where the first element is in the storage, in elements.
+  int64_t storage_offset() const { return storage_offset_; }
+  const SizeVector& sizes() const { return sizes_; }
+  /// In elements; 0 where a dim was expanded.
+  const SizeVector& strides() const { return strides_; }
+  int64_t dim() const { return static_cast<int64_t>(sizes_.size()); }
+  int64_t numel() const { return numel_; }
+  ScalarType dtype() const { return dtype_; }
+  /// Row-major with no gaps (cached).
+  bool is_contiguous() const { return is_contiguous_; }
+  /// A C++ scalar made into a 0-d tensor (weaker in type promotion).
+  bool is_wrapped_number() const { return is_wrapped_number_; }
+  /// Shares its storage with the tensor it was made from.
+  bool is_view() const { return is_view_; }
+
+  // ---- Changing the view -------------------------------------------------------------
+  void set_storage(std::shared_ptr<StorageImpl> storage) { storage_ = std::move(storage); }
+  void set_storage_offset(int64_t offset) { storage_offset_ = offset; }
+  void set_dtype(ScalarType dtype) { dtype_ = dtype; }
+  /// Gives this tensor these sizes and strides (numel and is_contiguous follow).
+  void set_sizes_and_strides(IntArrayRef new_sizes, IntArrayRef new_strides);
+  /// Gives this tensor the shape `new_sizes` with row-major strides (numel and
+  /// is_contiguous follow), as c10::TensorImpl::set_sizes_contiguous.
+  void set_sizes_contiguous(IntArrayRef new_sizes);
+  void set_wrapped_number(bool value) { is_wrapped_number_ = value; }
+  void set_is_view(bool value) { is_view_ = value; }
+  /// Takes the storage and view of `other` (not its autograd part or wrapped-number mark).
+  void shallow_copy_from(const TensorImpl& other);
+  /// Counts an in-place write: every alias of the storage sees the new version.
+  void bump_version() { storage_->bump_version(); }
+
+  // ---- Autograd ----------------------------------------------------------------------
+  /// The autograd part: null unless autograd tracks this tensor.
+  autograd::AutogradMeta* autograd_meta() const { return autograd_meta_.get(); }
+  /// Replaces the autograd part (the old one goes to AutogradMetaDeleter).
+  void set_autograd_meta(autograd::AutogradMetaPtr meta) {
+    autograd_meta_ = std::move(meta);
+  }
+
+ private:
   /// Recompute numel and is_contiguous after sizes/strides changed.
   void refresh_layout();
+
+  std::shared_ptr<StorageImpl> storage_;
+  int64_t storage_offset_ = 0;
+  SizeVector sizes_;
+  SizeVector strides_;
+  int64_t numel_ = 1;
+  ScalarType dtype_ = kFloat;
+  bool is_contiguous_ = true;
+  bool is_wrapped_number_ = false;
+  bool is_view_ = false;
+  autograd::AutogradMetaPtr autograd_meta_;
 };
 
 class Tensor {
@@ -75,21 +124,21 @@ class Tensor {
 
   // ---- Attributes -----------------------------------------------------------
   bool defined() const { return impl_ != nullptr; }
-  IntArrayRef sizes() const;
-  IntArrayRef strides() const;
+  IntArrayRef sizes() const { return checked_impl("sizes").sizes(); }
+  IntArrayRef strides() const { return checked_impl("strides").strides(); }
   /// Size of dim `dim`; negative counts from the end.
   int64_t size(int64_t dim) const;
   int64_t stride(int64_t dim) const;
-  int64_t dim() const;
+  int64_t dim() const { return checked_impl("dim").dim(); }
   int64_t ndimension() const { return dim(); }
-  int64_t numel() const;
-  ScalarType scalar_type() const;
+  int64_t numel() const { return checked_impl("numel").numel(); }
+  ScalarType scalar_type() const { return checked_impl("scalar_type").dtype(); }
   ScalarType dtype() const { return scalar_type(); }
   TensorOptions options() const;
   size_t element_size() const;
-  bool is_contiguous() const;
+  bool is_contiguous() const { return checked_impl("is_contiguous").is_contiguous(); }
   bool is_floating_point() const;
-  int64_t storage_offset() const;
+  int64_t storage_offset() const { return checked_impl("storage_offset").storage_offset(); }
   /// The value of a one-element tensor.
   Scalar item() const;
   template <class T>
@@ -303,7 +352,11 @@ class Tensor {
 
  private:
   /// The impl, or an error naming `what` when this tensor is undefined.
-  const TensorImpl& checked_impl(const char* what) const;
+  const TensorImpl& checked_impl(const char* what) const {
+    if (impl_ == nullptr) fail_undefined(what);
+    return *impl_;
+  }
+  [[noreturn]] static void fail_undefined(const char* what);
   void* data_ptr_checked(ScalarType expected) const;
   unsigned add_hook(std::function<Tensor(const Tensor&)> hook) const;
 

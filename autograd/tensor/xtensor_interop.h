@@ -21,10 +21,10 @@ Tensor adopt_storage(std::shared_ptr<StorageImpl> storage, IntArrayRef sizes, In
 template <class T>
 T* data(const Tensor& t) {
   const TensorImpl* impl = t.unsafeGetTensorImpl();
-  T* base = static_cast<T*>(impl->storage->data());
+  T* base = static_cast<T*>(impl->storage()->data());
   // Empty storage has no buffer (null): an empty view into it may still carry an offset,
   // and null + offset is undefined behaviour even though nothing is ever read.
-  return base == nullptr ? nullptr : base + impl->offset;
+  return base == nullptr ? nullptr : base + impl->storage_offset();
 }
 
 }  // namespace detail
@@ -49,11 +49,11 @@ Tensor from_xtensor(const xt::xexpression<E>& expression) {
 template <class T>
 auto as_xtensor(const Tensor& t) {
   const TensorImpl& impl = *t.unsafeGetTensorImpl();
-  xt::dynamic_shape<std::size_t> shape(impl.sizes.begin(), impl.sizes.end());
-  xt::dynamic_shape<std::ptrdiff_t> strides(impl.strides.begin(), impl.strides.end());
+  xt::dynamic_shape<std::size_t> shape(impl.sizes().begin(), impl.sizes().end());
+  xt::dynamic_shape<std::ptrdiff_t> strides(impl.strides().begin(), impl.strides().end());
   // data_ptr<T> checks that T matches the dtype. xtensor sizes an adaptor's
   // buffer by its number of elements, whatever the strides.
-  return xt::adapt(t.data_ptr<T>(), static_cast<std::size_t>(impl.numel), xt::no_ownership(), std::move(shape),
+  return xt::adapt(t.data_ptr<T>(), static_cast<std::size_t>(impl.numel()), xt::no_ownership(), std::move(shape),
                    std::move(strides));
 }
 
