@@ -448,3 +448,66 @@ BOOST_AUTO_TEST_CASE(libtorch_spelling_compiles_and_trains) {
   BOOST_TEST(values(w) == std::vector<double>({1.0, 2.0}),
              boost::test_tools::tolerance(1e-6) << boost::test_tools::per_element());
 }
+
+// ---- the step's state cache ------------------------------------------------------------------
+// A step finds each parameter's state without building its string key, through a cache that
+// must notice every change made to state() from outside. Each change below is made to one
+// optimizer (x); a twin (y) starts afresh where x should have started afresh, and the two
+// must keep the same parameters.
+
+namespace {
+
+/// Gives every parameter the gradient of sum(p^2 / 2 + p).
+void fill_grads(const std::vector<Tensor>& params) {
+  for (const Tensor& p : params) (p * p * 0.5 + p).sum().backward();
+}
+
+template <class Opt, class Options>
+void check_state_cache(Options options) {
+  std::vector<Tensor> a = {leaf({1, 2, 3}), leaf({-1, 0.5})}, b = {leaf({1, 2, 3}), leaf({-1, 0.5})};
+  Opt x(a, options);
+  auto steps = [&](Opt& y, int n) {
+    for (int i = 0; i < n; ++i) {
+      x.zero_grad();
+      y.zero_grad();
+      fill_grads(a);
+      fill_grads(b);
+      x.step();
+      y.step();
+    }
+    for (size_t k = 0; k < a.size(); ++k) BOOST_TEST(xg::equal(a[k], b[k]));
+  };
+  {
+    Opt y(b, options);
+    steps(y, 3);
+  }
+  x.state().clear();  // x starts again from nothing, as a new optimizer would
+  Opt y(b, options);
+  steps(y, 3);
+  BOOST_TEST(x.state().size() == y.state().size());
+
+  const std::string key = optim::Optimizer::state_key(a[0]);  // an entry replaced by a copy
+  x.state()[key] = x.state().at(key)->clone();
+  const optim::OptimizerParamState* replaced = x.state().at(key).get();
+  steps(y, 2);
+  BOOST_TEST(x.state().at(key).get() == replaced);  // the step updated the new object
+
+  test_util::TempDir dir;  // every entry replaced by a load
+  xg::save(x, dir / "optimizer.npz");
+  xg::load(x, dir / "optimizer.npz");
+  steps(y, 2);
+
+  x.state().erase(optim::Optimizer::state_key(a[1]));  // one entry erased on both
+  y.state().erase(optim::Optimizer::state_key(b[1]));
+  steps(y, 2);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(state_cache_follows_changes_to_state) {
+  check_state_cache<optim::SGD>(optim::SGDOptions(0.1).momentum(0.9));
+  check_state_cache<optim::Adagrad>(optim::AdagradOptions(0.1));
+  check_state_cache<optim::RMSprop>(optim::RMSpropOptions(0.01).momentum(0.5).centered(true));
+  check_state_cache<optim::Adam>(optim::AdamOptions(0.1).amsgrad(true));
+  check_state_cache<optim::AdamW>(optim::AdamWOptions(0.1));
+}
