@@ -140,20 +140,22 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const Ten
   return finish(t, options);
 }
 
-Tensor rand(IntArrayRef size, const TensorOptions& options) {
-  XG_CHECK(isFloatingType(options.dtype()), "rand", "expected a floating dtype, got ", options.dtype());
-  check_sizes("rand", size);
+// A floating tensor of `size` filled by `fill(t, generator)` from the global generator.
+template <class Fill>
+static Tensor random_floating(const char* op, IntArrayRef size, const TensorOptions& options, Fill fill) {
+  XG_CHECK(isFloatingType(options.dtype()), op, "expected a floating dtype, got ", options.dtype());
+  check_sizes(op, size);
   Tensor t = detail::empty(size, options.dtype());
-  detail::fill_uniform(t, 0, 1, detail::default_generator());
+  fill(t, detail::default_generator());
   return finish(t, options);
 }
 
+Tensor rand(IntArrayRef size, const TensorOptions& options) {
+  return random_floating("rand", size, options, [](const Tensor& t, detail::Generator& gen) { detail::fill_uniform(t, 0, 1, gen); });
+}
+
 Tensor randn(IntArrayRef size, const TensorOptions& options) {
-  XG_CHECK(isFloatingType(options.dtype()), "randn", "expected a floating dtype, got ", options.dtype());
-  check_sizes("randn", size);
-  Tensor t = detail::empty(size, options.dtype());
-  detail::fill_normal(t, 0, 1, detail::default_generator());
-  return finish(t, options);
+  return random_floating("randn", size, options, [](const Tensor& t, detail::Generator& gen) { detail::fill_normal(t, 0, 1, gen); });
 }
 
 Tensor randint(int64_t high, IntArrayRef size, const TensorOptions& options) {
