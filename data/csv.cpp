@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "../autograd/tensor/factories.h"
-#include "../autograd/tensor/ops.h"
 
 namespace xg::data {
 

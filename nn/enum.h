@@ -13,6 +13,8 @@
 #include <string>
 #include <variant>
 
+#include "../autograd/base/reduction.h"
+
 namespace xg {
 
 namespace enumtype {
@@ -74,11 +76,5 @@ inline constexpr enumtype::kSigmoid kSigmoid{};
 inline constexpr enumtype::kTanh kTanh{};
 inline constexpr enumtype::kReLU kReLU{};
 inline constexpr enumtype::kLeakyReLU kLeakyReLU{};
-
-/// How a loss turns per-element losses into its result, as at::Reduction: the
-/// integer spelling of the ATen-level functions (xg::mse_loss(x, y, xg::Reduction::Sum)).
-namespace Reduction {
-enum Reduction { None, Mean, Sum };
-}
 
 }  // namespace xg

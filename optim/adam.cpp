@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "../autograd/tensor/factories.h"
-#include "../autograd/tensor/ops.h"
 #include "pointwise.h"
 
 namespace xg {

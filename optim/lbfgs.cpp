@@ -7,7 +7,6 @@
 
 #include "../autograd/tensor/factories.h"
 #include "../autograd/graph/grad_mode.h"
-#include "../autograd/tensor/ops.h"
 
 namespace xg {
 namespace optim {

@@ -10,7 +10,7 @@
 #define XG_HAVE_BACKTRACE 1
 #endif
 
-#include "../tensor/ops.h"
+#include "../tensor/factories.h"
 #include "grad_mode.h"
 
 namespace xg::autograd {

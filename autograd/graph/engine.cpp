@@ -35,7 +35,6 @@
 #include <cstdint>
 
 #include "../tensor/factories.h"
-#include "../tensor/ops.h"
 
 namespace xg::autograd {
 

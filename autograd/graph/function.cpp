@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "../tensor/factories.h"
-#include "../tensor/ops.h"
 
 namespace xg::autograd {
 

@@ -4,7 +4,7 @@
 #include <atomic>
 
 #include "../base/live_objects.h"
-#include "../tensor/ops.h"
+#include "../tensor/factories.h"
 
 namespace xg::autograd {
 
@@ -111,15 +111,6 @@ bool needs_grad_list(TensorList inputs) {
   for (const Tensor& t : inputs)
     if (t.defined() && t.requires_grad()) return true;
   return false;
-}
-
-const std::vector<const char*>& all_backward_node_names() {
-  static const std::vector<const char*> list = {
-#define XG_BACKWARD_NODE(Name) names::Name,
-#include "backward_nodes.def"
-#undef XG_BACKWARD_NODE
-  };
-  return list;
 }
 
 }  // namespace xg::autograd

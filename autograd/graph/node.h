@@ -198,12 +198,4 @@ void record(const char* name, TensorList inputs, const Tensor& output, Backward&
   set_history(output, std::move(node), embedded);
 }
 
-/// Names of the backward nodes of the built-in ops (see backward_nodes.def).
-namespace names {
-#define XG_BACKWARD_NODE(Name) inline constexpr const char Name[] = #Name;
-#include "backward_nodes.def"
-#undef XG_BACKWARD_NODE
-}  // namespace names
-const std::vector<const char*>& all_backward_node_names();
-
 }  // namespace xg::autograd

@@ -4,7 +4,6 @@
 
 #include "../graph/engine.h"
 #include "../tensor/factories.h"
-#include "../tensor/ops.h"
 
 namespace xg::autograd {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "../graph/engine.h"
-#include "../tensor/ops.h"
+#include "../tensor/factories.h"
 
 namespace xg::autograd {
 

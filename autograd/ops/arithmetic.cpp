@@ -11,12 +11,13 @@ namespace xg {
 
 // ---- add / sub ------------------------------------------------------------------------
 
+/// a + alpha * b, broadcast; da = g, db = alpha * g (each summed back to its input's shape)
 Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha) {
   Tensor out = detail::binary("add", a, b, detail::result_type(a, b), [k = alpha.toDouble()](auto x, auto y) {
     return x + static_cast<decltype(x)>(k) * y;
   });
   if (needs_grad(a, b)) {
-    record(names::AddBackward0, {a, b}, out,
+    record("AddBackward0", {a, b}, out,
            [a_info = InputInfo(a), b_info = InputInfo(b), alpha](const variable_list& g) -> variable_list {
              return {a_info.reduce(g[0]), b_info.reduce(alpha.toDouble() == 1.0 ? g[0] : g[0] * alpha)};
            });
@@ -42,9 +43,10 @@ static Scalar scaled(const Scalar& b, const Scalar& alpha) {
 }
 
 Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha) {
-  return add_scalar(names::AddBackward1, a, scaled(b, alpha));
+  return add_scalar("AddBackward1", a, scaled(b, alpha));
 }
 
+/// a - alpha * b; da = g, db = -alpha * g
 Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) {
   XG_CHECK(a.scalar_type() != kBool || b.scalar_type() != kBool, "sub",
            "subtraction with two bool tensors is not supported; use logical_xor() instead");
@@ -52,7 +54,7 @@ Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) {
     return x - static_cast<decltype(x)>(k) * y;
   });
   if (needs_grad(a, b)) {
-    record(names::SubBackward0, {a, b}, out,
+    record("SubBackward0", {a, b}, out,
            [a_info = InputInfo(a), b_info = InputInfo(b), alpha](const variable_list& g) -> variable_list {
              return {a_info.reduce(g[0]), b_info.reduce(alpha.toDouble() == 1.0 ? -g[0] : g[0] * -alpha)};
            });
@@ -61,16 +63,17 @@ Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) {
 }
 
 Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
-  return add_scalar(names::SubBackward1, a, scaled(b, -alpha));
+  return add_scalar("SubBackward1", a, scaled(b, -alpha));
 }
 
+/// b - alpha * a (reverse subtraction)
 Tensor rsub(const Tensor& a, const Tensor& b, const Scalar& alpha) { return sub(b, a, alpha); }
 
 Tensor rsub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
   Tensor out = detail::binary_scalar("rsub", a, b, detail::result_type(a, b),
                                      [k = alpha.toDouble()](auto x, auto y) { return y - static_cast<decltype(x)>(k) * x; });
   if (needs_grad(a)) {
-    record(names::RsubBackward1, {a}, out, [a_info = InputInfo(a), alpha](const variable_list& g) -> variable_list {
+    record("RsubBackward1", {a}, out, [a_info = InputInfo(a), alpha](const variable_list& g) -> variable_list {
       return {a_info.reduce(g[0] * -alpha)};
     });
   }
@@ -79,12 +82,13 @@ Tensor rsub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
 
 // ---- mul / div ------------------------------------------------------------------------
 
+/// a * b; da = g * b, db = g * a
 Tensor mul(const Tensor& a, const Tensor& b) {
   Tensor out = detail::binary("mul", a, b, detail::result_type(a, b), [](auto x, auto y) { return x * y; });
   if (needs_grad(a, b)) {
     // d(a*b)/da = b and d(a*b)/db = a: keep each only if the other side needs it.
     const bool need_a = a.requires_grad(), need_b = b.requires_grad();
-    record(names::MulBackward0, {a, b}, out,
+    record("MulBackward0", {a, b}, out,
            [a_info = InputInfo(a), b_info = InputInfo(b), a_saved = SavedVariable(need_b ? a : Tensor(), false),
             b_saved = SavedVariable(need_a ? b : Tensor(), false)](const variable_list& g) -> variable_list {
              Tensor ga = b_saved.defined() ? a_info.reduce(g[0] * b_saved.unpack()) : Tensor();
@@ -98,19 +102,20 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 Tensor mul(const Tensor& a, const Scalar& b) {
   Tensor out = detail::binary_scalar("mul", a, b, detail::result_type(a, b), [](auto x, auto y) { return x * y; });
   if (needs_grad(a)) {
-    record(names::MulBackward1, {a}, out, [a_info = InputInfo(a), b](const variable_list& g) -> variable_list {
+    record("MulBackward1", {a}, out, [a_info = InputInfo(a), b](const variable_list& g) -> variable_list {
       return {a_info.reduce(g[0] * b)};
     });
   }
   return out;
 }
 
+/// a / b (true division: integer inputs give float); da = g / b, db = -g * a / b^2
 Tensor div(const Tensor& a, const Tensor& b) {
   const ScalarType compute = detail::floating_type(detail::result_type(a, b));  // true division
   Tensor out = detail::binary("div", a, b, compute, [](auto x, auto y) { return x / y; });
   if (needs_grad(a, b)) {
     const bool need_a = a.requires_grad();
-    record(names::DivBackward0, {a, b}, out,
+    record("DivBackward0", {a, b}, out,
            [a_info = InputInfo(a), b_info = InputInfo(b), need_a,
             a_saved = SavedVariable(b.requires_grad() ? a : Tensor(), false),
             b_saved = SavedVariable(b, false)](const variable_list& g) -> variable_list {
@@ -127,7 +132,7 @@ Tensor div(const Tensor& a, const Scalar& b) {
   const ScalarType compute = detail::floating_type(detail::result_type(a, b));
   Tensor out = detail::binary_scalar("div", a, b, compute, [](auto x, auto y) { return x / y; });
   if (needs_grad(a)) {
-    record(names::DivBackward1, {a}, out, [a_info = InputInfo(a), b](const variable_list& g) -> variable_list {
+    record("DivBackward1", {a}, out, [a_info = InputInfo(a), b](const variable_list& g) -> variable_list {
       return {a_info.reduce(g[0] / b)};
     });
   }
@@ -139,7 +144,7 @@ static Tensor scalar_div(const Scalar& s, const Tensor& x) {
   const ScalarType compute = detail::floating_type(detail::result_type(x, s));
   Tensor out = detail::binary_scalar("div", x, s, compute, [](auto v, auto k) { return k / v; });
   if (needs_grad(x)) {
-    record(names::DivBackward0, {x}, out,
+    record("DivBackward0", {x}, out,
            [x_info = InputInfo(x), x_saved = SavedVariable(x, false),
             out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
              return {x_info.reduce(-g[0] * out_saved.unpack() / x_saved.unpack())};
@@ -148,11 +153,12 @@ static Tensor scalar_div(const Scalar& s, const Tensor& x) {
   return out;
 }
 
+/// -a; da = -g
 Tensor neg(const Tensor& a) {
   XG_CHECK(a.scalar_type() != kBool, "neg", "negation, the `-` operator, on a bool tensor is not supported");
   Tensor out = detail::unary_numeric("neg", a, [](auto x) { return -x; });
   if (needs_grad(a)) {
-    record(names::NegBackward0, {a}, out, [](const variable_list& g) -> variable_list { return {-g[0]}; });
+    record("NegBackward0", {a}, out, [](const variable_list& g) -> variable_list { return {-g[0]}; });
   }
   return out;
 }
@@ -173,6 +179,7 @@ T integer_pow(T x, T p) {
 }
 }  // namespace
 
+/// a^p; da = g * p * a^(p-1), dp = g * a^p * log(a)
 Tensor pow(const Tensor& a, const Scalar& exponent) {
   ScalarType compute = detail::result_type(a, exponent);
   Tensor out = detail::binary_scalar("pow", a, exponent, compute, [](auto x, auto p) {
@@ -184,7 +191,7 @@ Tensor pow(const Tensor& a, const Scalar& exponent) {
     }
   });
   if (needs_grad(a)) {
-    record(names::PowBackward0, {a}, out,
+    record("PowBackward0", {a}, out,
            [a_saved = SavedVariable(a, false), exponent](const variable_list& g) -> variable_list {
              if (exponent.toDouble() == 0.0) return {zeros_like(g[0])};
              Tensor x = a_saved.unpack();
@@ -204,7 +211,7 @@ Tensor pow(const Tensor& a, const Tensor& exponent) {
   });
   if (needs_grad(a, exponent)) {
     const bool need_a = a.requires_grad(), need_p = exponent.requires_grad();
-    record(names::PowBackward1, {a, exponent}, out,
+    record("PowBackward1", {a, exponent}, out,
            [a_info = InputInfo(a), p_info = InputInfo(exponent), need_a, need_p, a_saved = SavedVariable(a, false),
             p_saved = SavedVariable(exponent, false),
             out_saved = SavedVariable(need_p ? out : Tensor(), true)](const variable_list& g) -> variable_list {
@@ -222,7 +229,7 @@ Tensor pow(const Scalar& base, const Tensor& exponent) {
   Tensor out = detail::binary_scalar("pow", exponent, base, detail::floating_type(detail::result_type(exponent, base)),
                                      [](auto p, auto b) { return std::pow(b, p); });
   if (needs_grad(exponent)) {
-    record(names::PowBackward2, {exponent}, out,
+    record("PowBackward2", {exponent}, out,
            [out_saved = SavedVariable(out, true), base](const variable_list& g) -> variable_list {
              return {g[0] * out_saved.unpack() * std::log(base.toDouble())};
            });

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "../kernels/elementwise.h"
-#include "../tensor/ops.h"
+#include "../tensor/factories.h"
 
 namespace xg {
 
@@ -82,10 +82,12 @@ static bool some_element(const Tensor& x, bool nonzero) {
   });
 }
 
+/// True (0-d kBool) when every / some element is nonzero.
 Tensor all(const Tensor& x) { return detail::scalar_tensor(!some_element(x, false), kBool); }
 
 Tensor any(const Tensor& x) { return detail::scalar_tensor(some_element(x, true), kBool); }
 
+/// |a - b| <= atol + rtol * |b| everywhere (shapes broadcast).
 bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
   const ScalarType compute = promoteTypes(detail::floating_type(a.scalar_type()), b.scalar_type());
   Tensor close = detail::binary("allclose", a, b, detail::floating_type(compute), [=](auto x, auto y) -> bool {
@@ -96,6 +98,7 @@ bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool e
   return all(close).item<bool>();
 }
 
+/// Same sizes and the same elements.
 bool equal(const Tensor& a, const Tensor& b) {
   if (!a.sizes().equals(b.sizes())) return false;
   return all(eq(a, b)).item<bool>();

@@ -5,18 +5,20 @@
 
 namespace xg {
 
+/// A copy with its own memory (contiguous). dx = g
 Tensor clone(const Tensor& x) {
   Tensor out = detail::snapshot(x.detach());
   if (needs_grad(x)) {
-    record(names::CloneBackward0, {x}, out, [](const variable_list& g) -> variable_list { return {g[0]}; });
+    record("CloneBackward0", {x}, out, [](const variable_list& g) -> variable_list { return {g[0]}; });
   }
   return out;
 }
 
-Tensor Tensor::clone() const { return xg::clone(*this); }
+/// This tensor when it is contiguous, else a contiguous copy.
+Tensor Tensor::contiguous() const { return is_contiguous() ? *this : xg::clone(*this); }
 
-Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
-
+/// The elements converted to `dtype` (this tensor itself when it has that dtype, unless
+/// `copy`). dx = g converted back to x's dtype.
 Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
   if (dtype == scalar_type() && !copy) return *this;
   XG_CHECK(!requires_grad() || isFloatingType(dtype) || !GradMode::is_enabled(), "to",
@@ -24,26 +26,29 @@ Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
   Tensor out = detail::cast(detail::contiguous_data(*this), dtype);
   if (out.is_same(*this)) out = detail::snapshot(detach());
   if (needs_grad(*this)) {
-    record(names::ToCopyBackward0, {*this}, out, [from = scalar_type()](const variable_list& g) -> variable_list {
+    record("ToCopyBackward0", {*this}, out, [from = scalar_type()](const variable_list& g) -> variable_list {
       return {g[0].to(from)};
     });
   }
   return out;
 }
 
+/// to(options.dtype()); options without a dtype keep this tensor's.
 Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
   return to(options.has_dtype() ? options.dtype() : scalar_type(), non_blocking, copy);
 }
 
-Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+/// Writes src (broadcast to self's shape, converted to self's dtype) into self. As a
+/// value, self becomes src expanded, so dself_old = 0 and dsrc = g summed to src's shape.
+Tensor& copy_(Tensor& self, const Tensor& src, bool /*non_blocking*/) {
   XG_CHECK(src.defined(), "copy_", "source tensor is undefined");
-  detail::broadcast_shapes("copy_", sizes(), src.sizes());
-  const bool records = needs_grad(*this, src);
-  detail::check_inplace("copy_", *this, records);
+  detail::broadcast_shapes("copy_", self.sizes(), src.sizes());
+  const bool records = needs_grad(self, src);
+  detail::check_inplace("copy_", self, records);
   // As a value, copy_ is src broadcast to self's shape; its history is src's.
-  Tensor value = src.expand(sizes());
-  detail::commit_inplace(*this, records ? value : value.detach());
-  return *this;
+  Tensor value = src.expand(self.sizes());
+  detail::commit_inplace(self, records ? value : value.detach());
+  return self;
 }
 
 namespace {
@@ -62,8 +67,10 @@ Tensor& fill_named(const char* op, Tensor& self, const Scalar& value) {
 
 }  // namespace
 
-Tensor& Tensor::fill_(const Scalar& value) { return fill_named("fill_", *this, value); }
+/// Every element set to `value`; self's history is cut (its new value is a constant).
+Tensor& fill_(Tensor& self, const Scalar& value) { return fill_named("fill_", self, value); }
 
-Tensor& Tensor::zero_() { return fill_named("zero_", *this, 0); }
+/// fill_(0)
+Tensor& zero_(Tensor& self) { return fill_named("zero_", self, 0); }
 
 }  // namespace xg

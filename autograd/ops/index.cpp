@@ -16,6 +16,9 @@ TensorIndex::TensorIndex(const char* text) : kind_(Kind::Ellipsis) {
 }
 }  // namespace indexing
 
+/// The view that x[indices] is in Python: an integer selects (the dim disappears), a
+/// Slice slices, None inserts a dim of size 1, Ellipsis stands for the dims not named.
+/// Built from select, slice and unsqueeze, whose gradients it has.
 Tensor Tensor::index(ArrayRef<TensorIndex> indices) const {
   int64_t consumed = 0;  // dims the indices address
   bool ellipsis = false;
@@ -53,21 +56,24 @@ Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
   return index(ArrayRef<TensorIndex>(indices));
 }
 
-Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
+/// Writes value (broadcast) into the region index(indices) of self, or, for a single bool
+/// mask, where the mask is true. dself_old = g outside the region, dvalue = g inside it
+/// (summed to value's shape).
+Tensor& index_put_(Tensor& self, ArrayRef<TensorIndex> indices, const Tensor& value) {
   const bool mask = indices.size() == 1 && indices[0].kind() == Kind::Tensor;
   XG_CHECK(!mask || indices[0].tensor().scalar_type() == kBool, "index_put_",
            "only a bool mask is supported as a tensor index, got ", indices[0].tensor().scalar_type());
-  if (mask) return copy_(where(indices[0].tensor(), value, *this));
-  const bool records = autograd::needs_grad(*this, value);
-  detail::check_inplace("index_put_", *this, records);
+  if (mask) return copy_(self, where(indices[0].tensor(), value, self));
+  const bool records = autograd::needs_grad(self, value);
+  detail::check_inplace("index_put_", self, records);
   if (!records) {
     NoGradGuard no_grad;
-    index(indices).copy_(value);
-    return *this;
+    self.index(indices).copy_(value);
+    return self;
   }
   // As a value, the result is self with the indexed region replaced; its
   // gradient goes to self outside the region and to value inside it.
-  Tensor old = detail::snapshot(*this);
+  Tensor old = detail::snapshot(self);
   Tensor result = old.detach().clone();
   Tensor outside = ones_like(result);
   {
@@ -76,24 +82,24 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& value) {
     outside.index(indices).fill_(0);
   }
   std::vector<TensorIndex> kept(indices.begin(), indices.end());
-  autograd::record(autograd::names::IndexPutBackward0, {old, value}, result,
+  autograd::record("IndexPutBackward0", {old, value}, result,
                    [outside, kept, value_info = detail::InputInfo(value)](const autograd::variable_list& g) -> autograd::variable_list {
                      return {g[0] * outside, value_info.reduce(g[0].index(kept))};
                    });
-  detail::commit_inplace(*this, result);
-  return *this;
+  detail::commit_inplace(self, result);
+  return self;
 }
 
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Tensor& value) {
-  return index_put_(ArrayRef<TensorIndex>(indices), value);
+Tensor& index_put_(Tensor& self, std::initializer_list<TensorIndex> indices, const Tensor& value) {
+  return index_put_(self, ArrayRef<TensorIndex>(indices), value);
 }
 
-Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Scalar& value) {
-  return index_put_(indices, detail::wrapped_scalar(value, detail::result_type(*this, value)));
+Tensor& index_put_(Tensor& self, ArrayRef<TensorIndex> indices, const Scalar& value) {
+  return index_put_(self, indices, detail::wrapped_scalar(value, detail::result_type(self, value)));
 }
 
-Tensor& Tensor::index_put_(std::initializer_list<TensorIndex> indices, const Scalar& value) {
-  return index_put_(ArrayRef<TensorIndex>(indices), value);
+Tensor& index_put_(Tensor& self, std::initializer_list<TensorIndex> indices, const Scalar& value) {
+  return index_put_(self, ArrayRef<TensorIndex>(indices), value);
 }
 
 }  // namespace xg

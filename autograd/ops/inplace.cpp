@@ -43,45 +43,50 @@ Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, O
 
 }  // namespace
 
-Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
+/// self += alpha * other (other broadcast to self's shape); the gradients are add's.
+Tensor& add_(Tensor& self, const Tensor& other, const Scalar& alpha) {
   const double k = alpha.toDouble();
-  return binary_inplace("add_", *this, other, [k](auto x, auto y) { return x + static_cast<decltype(x)>(k) * y; },
+  return binary_inplace("add_", self, other, [k](auto x, auto y) { return x + static_cast<decltype(x)>(k) * y; },
                         [&](const Tensor& a, const Tensor& b) { return xg::add(a, b, alpha); });
 }
 
-Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
-  return add_(detail::wrapped_scalar(other, detail::result_type(*this, other)), alpha);
+Tensor& add_(Tensor& self, const Scalar& other, const Scalar& alpha) {
+  return add_(self, detail::wrapped_scalar(other, detail::result_type(self, other)), alpha);
 }
 
-Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) { return add_(other, -alpha); }
+/// self -= alpha * other
+Tensor& sub_(Tensor& self, const Tensor& other, const Scalar& alpha) { return add_(self, other, -alpha); }
 
-Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) { return add_(other, -alpha); }
+Tensor& sub_(Tensor& self, const Scalar& other, const Scalar& alpha) { return add_(self, other, -alpha); }
 
-Tensor& Tensor::mul_(const Tensor& other) {
-  return binary_inplace("mul_", *this, other, [](auto x, auto y) { return x * y; },
+/// self *= other; the gradients are mul's.
+Tensor& mul_(Tensor& self, const Tensor& other) {
+  return binary_inplace("mul_", self, other, [](auto x, auto y) { return x * y; },
                         [](const Tensor& a, const Tensor& b) { return xg::mul(a, b); });
 }
 
-Tensor& Tensor::mul_(const Scalar& other) {
-  return mul_(detail::wrapped_scalar(other, detail::result_type(*this, other)));
+Tensor& mul_(Tensor& self, const Scalar& other) {
+  return mul_(self, detail::wrapped_scalar(other, detail::result_type(self, other)));
 }
 
-Tensor& Tensor::div_(const Tensor& other) {
-  XG_CHECK(isFloatingType(scalar_type()), "div_", "result type Float can't be cast to the desired output type ",
-           scalar_type(), " (true division of an integer tensor in place)");
-  return binary_inplace("div_", *this, other, [](auto x, auto y) { return x / y; },
+/// self /= other (floating self only: true division); the gradients are div's.
+Tensor& div_(Tensor& self, const Tensor& other) {
+  XG_CHECK(isFloatingType(self.scalar_type()), "div_", "result type Float can't be cast to the desired output type ",
+           self.scalar_type(), " (true division of an integer tensor in place)");
+  return binary_inplace("div_", self, other, [](auto x, auto y) { return x / y; },
                         [](const Tensor& a, const Tensor& b) { return xg::div(a, b); });
 }
 
-Tensor& Tensor::div_(const Scalar& other) {
-  return div_(detail::wrapped_scalar(other, detail::floating_type(detail::result_type(*this, other))));
+Tensor& div_(Tensor& self, const Scalar& other) {
+  return div_(self, detail::wrapped_scalar(other, detail::floating_type(detail::result_type(self, other))));
 }
 
-Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
-  const bool records = autograd::needs_grad(*this);
-  detail::check_inplace("clamp_", *this, records);
-  detail::commit_inplace(*this, xg::clamp(records ? detail::snapshot(*this) : *this, min, max));
-  return *this;
+/// self = clamp(self, min, max); the gradient is clamp's.
+Tensor& clamp_(Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  const bool records = autograd::needs_grad(self);
+  detail::check_inplace("clamp_", self, records);
+  detail::commit_inplace(self, xg::clamp(records ? detail::snapshot(self) : self, min, max));
+  return self;
 }
 
 }  // namespace xg

@@ -4,6 +4,7 @@
 
 namespace xg {
 
+/// Concatenate along an existing dim; each input gets its slice of the gradient
 Tensor cat(TensorList tensors, int64_t dim) {
   XG_CHECK(!tensors.empty(), "cat", "expected a non-empty list of Tensors");
   const Tensor& first = tensors[0];
@@ -37,7 +38,7 @@ Tensor cat(TensorList tensors, int64_t dim) {
   if (autograd::needs_grad_list(tensors)) {
     std::vector<detail::InputInfo> infos;
     for (const Tensor& t : tensors) infos.emplace_back(t);
-    record(names::CatBackward0, tensors, out, [dim, lengths, infos](const variable_list& g) -> variable_list {
+    record("CatBackward0", tensors, out, [dim, lengths, infos](const variable_list& g) -> variable_list {
       variable_list grads;
       int64_t offset = 0;
       for (size_t i = 0; i < lengths.size(); ++i) {
@@ -50,6 +51,7 @@ Tensor cat(TensorList tensors, int64_t dim) {
   return out;
 }
 
+/// Stack along a new dim
 Tensor stack(TensorList tensors, int64_t dim) {
   XG_CHECK(!tensors.empty(), "stack", "expects a non-empty TensorList");
   dim = detail::wrap_dim("stack", dim, tensors[0].dim() + 1);
@@ -63,13 +65,21 @@ Tensor stack(TensorList tensors, int64_t dim) {
   }
   Tensor out = cat(slices, dim);
   if (autograd::needs_grad_list(tensors)) {
-    record(names::StackBackward0, tensors, out, [dim, infos](const variable_list& g) -> variable_list {
+    record("StackBackward0", tensors, out, [dim, infos](const variable_list& g) -> variable_list {
       variable_list grads;
       for (size_t i = 0; i < infos.size(); ++i) grads.push_back(infos[i].reduce(g[0].select(dim, static_cast<int64_t>(i))));
       return grads;
     });
   }
   return out;
+}
+
+/// The slices along dim, each a view (select(dim, i) for every i).
+std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
+  dim = detail::wrap_dim("unbind", dim, self.dim());
+  std::vector<Tensor> parts;
+  for (int64_t i = 0; i < self.sizes()[dim]; ++i) parts.push_back(select(self, dim, i));
+  return parts;
 }
 
 }  // namespace xg

@@ -134,6 +134,7 @@ ScalarType product_type(const char* op, const Tensor& a, const Tensor& b) {
 
 }  // namespace
 
+/// C = A B, [M,K] x [K,N] -> [M,N]; dA = dC B^T, dB = A^T dC
 Tensor mm(const Tensor& a, const Tensor& b) {
   check_matrix("mm", a, "self");
   check_matrix("mm", b, "mat2");
@@ -144,7 +145,7 @@ Tensor mm(const Tensor& a, const Tensor& b) {
   dispatch_numeric(dtype, "mm", [&](auto tag) { gemm_into<typename decltype(tag)::type>(a, b, out); });
   if (needs_grad(a, b)) {
     const bool need_a = a.requires_grad(), need_b = b.requires_grad();
-    record(names::MmBackward0, {a, b}, out,
+    record("MmBackward0", {a, b}, out,
            [a_saved = SavedVariable(need_b ? a : Tensor(), false),
             b_saved = SavedVariable(need_a ? b : Tensor(), false), a_column_major = is_column_major(a),
             b_column_major = is_column_major(b)](const variable_list& g) -> variable_list {
@@ -159,6 +160,7 @@ Tensor mm(const Tensor& a, const Tensor& b) {
   return out;
 }
 
+/// y = A x, [M,K] x [K] -> [M]; dA = outer(dy, x), dx = A^T dy
 Tensor mv(const Tensor& a, const Tensor& x) {
   check_matrix("mv", a, "self");
   XG_CHECK(x.dim() == 1, "mv", "vec must be 1-D, got shape ", x.sizes());
@@ -169,7 +171,7 @@ Tensor mv(const Tensor& a, const Tensor& x) {
   dispatch_numeric(dtype, "mv", [&](auto tag) { gemv_into<typename decltype(tag)::type>(a, x, out); });
   if (needs_grad(a, x)) {
     const bool need_a = a.requires_grad(), need_x = x.requires_grad();
-    record(names::MvBackward0, {a, x}, out,
+    record("MvBackward0", {a, x}, out,
            [a_saved = SavedVariable(need_x ? a : Tensor(), false),
             x_saved = SavedVariable(need_a ? x : Tensor(), false)](const variable_list& g) -> variable_list {
              Tensor ga = x_saved.defined() ? outer(g[0], x_saved.unpack()) : Tensor();  // dA = dy x^T
@@ -180,6 +182,7 @@ Tensor mv(const Tensor& a, const Tensor& x) {
   return out;
 }
 
+/// C[b] = A[b] B[b], [B,M,K] x [B,K,N] -> [B,M,N]
 Tensor bmm(const Tensor& a, const Tensor& b) {
   XG_CHECK(a.dim() == 3 && b.dim() == 3, "bmm", "expected 3-D tensors, got shapes ", a.sizes(), " and ", b.sizes());
   XG_CHECK(a.size(0) == b.size(0), "bmm", "batch sizes differ: ", a.sizes(), " and ", b.sizes());
@@ -193,7 +196,7 @@ Tensor bmm(const Tensor& a, const Tensor& b) {
   });
   if (needs_grad(a, b)) {
     const bool need_a = a.requires_grad(), need_b = b.requires_grad();
-    record(names::BmmBackward0, {a, b}, out,
+    record("BmmBackward0", {a, b}, out,
            [a_saved = SavedVariable(need_b ? a : Tensor(), false),
             b_saved = SavedVariable(need_a ? b : Tensor(), false)](const variable_list& g) -> variable_list {
              Tensor ga = b_saved.defined() ? bmm(g[0], b_saved.unpack().transpose(1, 2)) : Tensor();
@@ -204,6 +207,7 @@ Tensor bmm(const Tensor& a, const Tensor& b) {
   return out;
 }
 
+/// sum(a * b) of two 1-D tensors -> 0-d; da = g b, db = g a
 Tensor dot(const Tensor& a, const Tensor& b) {
   XG_CHECK(a.dim() == 1 && b.dim() == 1, "dot", "1D tensors expected, but got ", a.dim(), "D and ", b.dim(), "D tensors");
   XG_CHECK(a.size(0) == b.size(0), "dot", "inconsistent tensor size, expected tensor [", a.size(0),
@@ -217,7 +221,7 @@ Tensor dot(const Tensor& a, const Tensor& b) {
   });
   if (needs_grad(a, b)) {
     const bool need_a = a.requires_grad(), need_b = b.requires_grad();
-    record(names::DotBackward0, {a, b}, out,
+    record("DotBackward0", {a, b}, out,
            [a_saved = SavedVariable(need_b ? a : Tensor(), false),
             b_saved = SavedVariable(need_a ? b : Tensor(), false)](const variable_list& g) -> variable_list {
              Tensor ga = b_saved.defined() ? g[0] * b_saved.unpack() : Tensor();
@@ -229,11 +233,16 @@ Tensor dot(const Tensor& a, const Tensor& b) {
 }
 
 // torch computes outer as a broadcast product, and records MulBackward0.
+/// a b^T of two 1-D tensors, [M] x [N] -> [M,N]
 Tensor outer(const Tensor& a, const Tensor& b) {
   XG_CHECK(a.dim() == 1 && b.dim() == 1, "outer", "1D tensors expected, but got shapes ", a.sizes(), " and ", b.sizes());
   return a.unsqueeze(1) * b.unsqueeze(0);
 }
 
+/// outer(a, b), under its older name
+Tensor ger(const Tensor& a, const Tensor& b) { return outer(a, b); }
+
+/// torch.matmul: dot for 1-D·1-D, mv, mm, and batched products with broadcast batch dims
 Tensor matmul(const Tensor& a, const Tensor& b) {
   const int64_t da = a.dim(), db = b.dim();
   XG_CHECK(da > 0 && db > 0, "matmul", "both arguments need to be at least 1D, but they are ", da, "D and ", db, "D");

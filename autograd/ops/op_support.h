@@ -8,7 +8,6 @@
 #include "../graph/saved_variable.h"
 #include "../kernels/elementwise.h"
 #include "../tensor/factories.h"
-#include "../tensor/ops.h"
 
 namespace xg {
 
@@ -17,6 +16,5 @@ using autograd::record;
 using autograd::SavedVariable;
 using autograd::variable_list;
 using detail::InputInfo;
-namespace names = autograd::names;
 
 }  // namespace xg

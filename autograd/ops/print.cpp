@@ -18,7 +18,7 @@
 
 #include "../kernels/elementwise.h"
 #include "../graph/grad_mode.h"
-#include "../tensor/ops.h"
+#include "../tensor/factories.h"
 
 namespace xg {
 

@@ -16,29 +16,35 @@ double max_of(ScalarType dtype) {
 }
 }  // namespace
 
-Tensor& Tensor::uniform_(double from, double to) {
-  XG_CHECK(defined(), "uniform_", "called on an undefined tensor");
-  XG_CHECK(isFloatingType(scalar_type()), "uniform_", "expected a Float or Double tensor, got ", scalar_type());
-  const double max = max_of(scalar_type());
+/// Fills with samples of U[from, to) from the global generator, drawn exactly as torch's
+/// uniform_ draws them (Float and Double tensors).
+Tensor& Tensor::uniform_(double from, double to) const {
+  Tensor& self = const_cast<Tensor&>(*this);  // a handle: const says nothing of the elements
+  XG_CHECK(self.defined(), "uniform_", "called on an undefined tensor");
+  XG_CHECK(isFloatingType(self.scalar_type()), "uniform_", "expected a Float or Double tensor, got ", self.scalar_type());
+  const double max = max_of(self.scalar_type());
   XG_CHECK(from >= -max && from <= max && to >= -max && to <= max, "uniform_", "from=", from, " and to=",
-           to, " must be finite values of ", scalar_type());
+           to, " must be finite values of ", self.scalar_type());
   XG_CHECK(from <= to, "uniform_", "expects a [from, to) range, but found from=", from, " > to=", to);
-  XG_CHECK(to - from <= max, "uniform_", "to - from exceeds the largest ", scalar_type(), " (from=", from,
+  XG_CHECK(to - from <= max, "uniform_", "to - from exceeds the largest ", self.scalar_type(), " (from=", from,
            ", to=", to, ")");
-  detail::check_inplace("uniform_", *this, autograd::needs_grad(*this));
-  detail::fill_uniform(*this, from, to, detail::default_generator());
-  detail::finish_inplace(*this, Tensor());  // the new values have no history
-  return *this;
+  detail::check_inplace("uniform_", self, autograd::needs_grad(self));
+  detail::fill_uniform(self, from, to, detail::default_generator());
+  detail::finish_inplace(self, Tensor());  // the new values have no history
+  return self;
 }
 
-Tensor& Tensor::normal_(double mean, double std) {
-  XG_CHECK(defined(), "normal_", "called on an undefined tensor");
-  XG_CHECK(isFloatingType(scalar_type()), "normal_", "expected a Float or Double tensor, got ", scalar_type());
+/// Fills with samples of N(mean, std^2) from the global generator, drawn exactly as
+/// torch's normal_ draws them (Float and Double tensors).
+Tensor& Tensor::normal_(double mean, double std) const {
+  Tensor& self = const_cast<Tensor&>(*this);  // a handle: const says nothing of the elements
+  XG_CHECK(self.defined(), "normal_", "called on an undefined tensor");
+  XG_CHECK(isFloatingType(self.scalar_type()), "normal_", "expected a Float or Double tensor, got ", self.scalar_type());
   XG_CHECK(std >= 0.0, "normal_", "expects std >= 0.0, but found std ", std);
-  detail::check_inplace("normal_", *this, autograd::needs_grad(*this));
-  detail::fill_normal(*this, mean, std, detail::default_generator());
-  detail::finish_inplace(*this, Tensor());
-  return *this;
+  detail::check_inplace("normal_", self, autograd::needs_grad(self));
+  detail::fill_normal(self, mean, std, detail::default_generator());
+  detail::finish_inplace(self, Tensor());
+  return self;
 }
 
 }  // namespace xg

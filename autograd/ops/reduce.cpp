@@ -16,14 +16,14 @@ namespace xg {
 namespace {
 
 // Which dims a reduction reduces, and the shapes on both sides of it.
-struct Reduction {
+struct ReducedDims {
   xt::svector<bool, 8> reduced;  // per input dim
   SizeVector out_sizes;       // with or without the reduced dims, per keepdim
   SizeVector kept_sizes;      // reduced dims as 1 (the keepdim shape)
   int64_t cols = 1;           // elements reduced into each output
   bool keepdim = false;
 
-  Reduction(const char* op, const Tensor& x, IntArrayRef dims, bool keep) : keepdim(keep) {
+  ReducedDims(const char* op, const Tensor& x, IntArrayRef dims, bool keep) : keepdim(keep) {
     const int64_t n = x.dim();
     reduced.assign(static_cast<size_t>(n), dims.empty());  // no dims = all dims
     for (int64_t d : dims) {
@@ -78,7 +78,7 @@ struct Reduction {
 
 // out[r] = reduce(row r) for a contiguous [rows, cols] block; `reduce(const T*, cols)` returns R.
 template <class R, class T, class F>
-Tensor reduce_rows(const Reduction& red, const Tensor& x, ScalarType out_dtype, F reduce) {
+Tensor reduce_rows(const ReducedDims& red, const Tensor& x, ScalarType out_dtype, F reduce) {
   Tensor block = red.rows(detail::cast(x, dtype_of<T>()));
   Tensor out = detail::empty(red.out_sizes, out_dtype);
   const T* in = detail::data<T>(block);
@@ -120,7 +120,7 @@ T sum_row(const T* row, int64_t n) {
 // would make: whole rows of x are added into a row of accumulators. Each output still adds
 // its inputs in the same order, so the result is the same to the last bit.
 template <class T>
-Tensor sum_leading_dims(const Reduction& red, const Tensor& x, ScalarType out_dtype) {
+Tensor sum_leading_dims(const ReducedDims& red, const Tensor& x, ScalarType out_dtype) {
   Tensor out = detail::empty(red.out_sizes, out_dtype);
   const int64_t outputs = out.numel(), terms = red.cols;
   std::vector<Accumulator<T>> acc(static_cast<size_t>(outputs), 0);
@@ -134,7 +134,7 @@ Tensor sum_leading_dims(const Reduction& red, const Tensor& x, ScalarType out_dt
 
 Tensor sum_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype) {
   const ScalarType out_dtype = dtype.value_or(isFloatingType(x.scalar_type()) ? x.scalar_type() : kLong);
-  Reduction red("sum", x, dims, keepdim);
+  ReducedDims red("sum", x, dims, keepdim);
   Tensor out = dispatch_numeric(out_dtype, "sum", [&](auto tag) {
     using T = typename decltype(tag)::type;
     if (x.scalar_type() == out_dtype && red.reduces_leading_dims_of(x)) return sum_leading_dims<T>(red, x, out_dtype);
@@ -155,10 +155,10 @@ Tensor mean_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool 
   XG_CHECK(isFloatingType(in_dtype), "mean", "could not infer output dtype: input dtype must be floating point, got ",
            in_dtype);
   Tensor out;
-  Reduction red("mean", x, dims, keepdim);
+  ReducedDims red("mean", x, dims, keepdim);
   {
     NoGradGuard no_grad;
-    out = sum_impl(names::SumBackward1, x, dims, keepdim, in_dtype);
+    out = sum_impl("SumBackward1", x, dims, keepdim, in_dtype);
     if (red.cols > 0) out.div_(static_cast<double>(red.cols));
     else out.fill_(std::numeric_limits<double>::quiet_NaN());
   }
@@ -173,7 +173,7 @@ Tensor mean_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool 
 
 // Largest (or smallest) value and its first index along each row; NaN wins, as in torch.
 template <bool Max>
-std::tuple<Tensor, Tensor> extreme(const char* op, const Tensor& x, const Reduction& red) {
+std::tuple<Tensor, Tensor> extreme(const char* op, const Tensor& x, const ReducedDims& red) {
   XG_CHECK(red.cols > 0, op, "expected a non-empty tensor or dimension to reduce (got shape ", x.sizes(), ")");
   Tensor values = detail::empty(red.out_sizes, x.scalar_type());
   Tensor indices = detail::empty(red.out_sizes, kLong);
@@ -216,7 +216,7 @@ Tensor to_selected(const Tensor& g, const Tensor& indices, int64_t dim, bool kee
 template <bool Max>
 std::tuple<Tensor, Tensor> extreme_dim(const char* op, const char* node_name, const Tensor& x, int64_t dim, bool keepdim) {
   dim = detail::wrap_dim(op, dim, x.dim());
-  Reduction red(op, x, {dim}, keepdim);
+  ReducedDims red(op, x, {dim}, keepdim);
   auto [values, indices] = extreme<Max>(op, x, red);
   if (needs_grad(x)) {
     record(node_name, {x}, values,
@@ -231,7 +231,7 @@ std::tuple<Tensor, Tensor> extreme_dim(const char* op, const char* node_name, co
 
 template <bool Max>
 Tensor extreme_all(const char* op, const char* node_name, const Tensor& x) {
-  Reduction red(op, x, {}, false);
+  ReducedDims red(op, x, {}, false);
   Tensor value = std::get<0>(extreme<Max>(op, x, red));
   if (needs_grad(x)) {
     record(node_name, {x}, value,
@@ -248,18 +248,20 @@ static Tensor prod_impl(const char* node_name, const Tensor& x, IntArrayRef dims
 
 // ---- sum / mean / prod ----------------------------------------------------------------------
 
-Tensor sum(const Tensor& x, std::optional<ScalarType> dtype) { return sum_impl(names::SumBackward0, x, {}, false, dtype); }
+/// Sum of all elements (integers and bools sum to Long); dx = g expanded to x's shape
+Tensor sum(const Tensor& x, std::optional<ScalarType> dtype) { return sum_impl("SumBackward0", x, {}, false, dtype); }
 Tensor sum(const Tensor& x, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return sum_impl(names::SumBackward1, x, dim, keepdim, dtype);
+  return sum_impl("SumBackward1", x, dim, keepdim, dtype);
 }
-Tensor mean(const Tensor& x, std::optional<ScalarType> dtype) { return mean_impl(names::MeanBackward0, x, {}, false, dtype); }
+/// Mean (floating tensors only, as torch); dx = g / n expanded
+Tensor mean(const Tensor& x, std::optional<ScalarType> dtype) { return mean_impl("MeanBackward0", x, {}, false, dtype); }
 Tensor mean(const Tensor& x, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return mean_impl(names::MeanBackward1, x, dim, keepdim, dtype);
+  return mean_impl("MeanBackward1", x, dim, keepdim, dtype);
 }
 
 static Tensor prod_impl(const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim, std::optional<ScalarType> dtype) {
   const ScalarType out_dtype = dtype.value_or(isFloatingType(x.scalar_type()) ? x.scalar_type() : kLong);
-  Reduction red("prod", x, dims, keepdim);
+  ReducedDims red("prod", x, dims, keepdim);
   Tensor out = dispatch_numeric(out_dtype, "prod", [&](auto tag) {
     using T = typename decltype(tag)::type;
     return reduce_rows<T, T>(red, x, out_dtype, [](const T* row, int64_t n) {
@@ -278,7 +280,7 @@ static Tensor prod_impl(const char* node_name, const Tensor& x, IntArrayRef dims
              Tensor is_zero = input == 0;
              Tensor zero_count = red.unsqueeze_grad(is_zero.sum(red.dims(), red.keepdim));
              Tensor nonzero = where(is_zero, 1, input);
-             Tensor nonzero_prod = prod_impl(names::ProdBackward1, nonzero, red.dims(), true, std::nullopt);
+             Tensor nonzero_prod = prod_impl("ProdBackward1", nonzero, red.dims(), true, std::nullopt);
              Tensor others = where(zero_count == 0, red.unsqueeze_grad(out_saved.unpack()) / nonzero,
                                    where(logical_and(zero_count == 1, is_zero), nonzero_prod, 0));
              return {(grad * others).to(input.scalar_type())};
@@ -287,30 +289,33 @@ static Tensor prod_impl(const char* node_name, const Tensor& x, IntArrayRef dims
   return out;
 }
 
-Tensor prod(const Tensor& x, std::optional<ScalarType> dtype) { return prod_impl(names::ProdBackward0, x, {}, false, dtype); }
+/// Product; dx = g * prod / x (computed without dividing when x has zeros)
+Tensor prod(const Tensor& x, std::optional<ScalarType> dtype) { return prod_impl("ProdBackward0", x, {}, false, dtype); }
 Tensor prod(const Tensor& x, int64_t dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return prod_impl(names::ProdBackward1, x, {dim}, keepdim, dtype);
+  return prod_impl("ProdBackward1", x, {dim}, keepdim, dtype);
 }
 
 // ---- max / min / argmax / argmin ----------------------------------------------------------------
 
-Tensor max(const Tensor& x) { return extreme_all<true>("max", names::MaxBackward1, x); }
-Tensor min(const Tensor& x) { return extreme_all<false>("min", names::MinBackward1, x); }
+/// Largest element; the gradient is split evenly between ties
+Tensor max(const Tensor& x) { return extreme_all<true>("max", "MaxBackward1", x); }
+Tensor min(const Tensor& x) { return extreme_all<false>("min", "MinBackward1", x); }
 std::tuple<Tensor, Tensor> max(const Tensor& x, int64_t dim, bool keepdim) {
-  return extreme_dim<true>("max", names::MaxBackward0, x, dim, keepdim);
+  return extreme_dim<true>("max", "MaxBackward0", x, dim, keepdim);
 }
 std::tuple<Tensor, Tensor> min(const Tensor& x, int64_t dim, bool keepdim) {
-  return extreme_dim<false>("min", names::MinBackward0, x, dim, keepdim);
+  return extreme_dim<false>("min", "MinBackward0", x, dim, keepdim);
 }
 
+/// Index of the largest element of the flattened tensor, or along dim (kLong)
 Tensor argmax(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
-  if (!dim) return std::get<1>(extreme<true>("argmax", x.reshape({-1}), Reduction("argmax", x.reshape({-1}), {}, false)));
-  return std::get<1>(extreme<true>("argmax", x, Reduction("argmax", x, {*dim}, keepdim)));
+  if (!dim) return std::get<1>(extreme<true>("argmax", x.reshape({-1}), ReducedDims("argmax", x.reshape({-1}), {}, false)));
+  return std::get<1>(extreme<true>("argmax", x, ReducedDims("argmax", x, {*dim}, keepdim)));
 }
 
 Tensor argmin(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
-  if (!dim) return std::get<1>(extreme<false>("argmin", x.reshape({-1}), Reduction("argmin", x.reshape({-1}), {}, false)));
-  return std::get<1>(extreme<false>("argmin", x, Reduction("argmin", x, {*dim}, keepdim)));
+  if (!dim) return std::get<1>(extreme<false>("argmin", x.reshape({-1}), ReducedDims("argmin", x.reshape({-1}), {}, false)));
+  return std::get<1>(extreme<false>("argmin", x, ReducedDims("argmin", x, {*dim}, keepdim)));
 }
 
 // ---- norm / var / std -----------------------------------------------------------------------
@@ -319,7 +324,7 @@ static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, Int
   XG_CHECK(isFloatingType(x.scalar_type()), "norm", "expected a floating point tensor, got ", x.scalar_type());
   const double p = p_opt ? p_opt->toDouble() : 2.0;
   XG_CHECK(p > 0, "norm", "only p > 0 is supported (got ", p, ")");
-  Reduction red("norm", x, dims, keepdim);
+  ReducedDims red("norm", x, dims, keepdim);
   Tensor out;
   {
     NoGradGuard no_grad;
@@ -329,7 +334,7 @@ static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, Int
     else out = x.abs().pow(p).sum(dims, keepdim).pow(1.0 / p);
   }
   if (needs_grad(x)) {
-    record(names::NormBackward1, {x}, out,
+    record("NormBackward1", {x}, out,
            [red, p, x_saved = SavedVariable(x, false), out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
              Tensor input = x_saved.unpack();
              Tensor grad = red.unsqueeze_grad(g[0]);
@@ -348,6 +353,7 @@ static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, Int
   return out;
 }
 
+/// p-norm (p = 2 by default; also 1 and inf); d||x||_2 = g x / ||x||
 Tensor norm(const Tensor& x, const std::optional<Scalar>& p) { return norm_impl(x, p, {}, false); }
 Tensor norm(const Tensor& x, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim) {
   return norm_impl(x, p, dim, keepdim);
@@ -357,7 +363,7 @@ Tensor norm(const Tensor& x, const std::optional<Scalar>& p, IntArrayRef dim, bo
 static Tensor moment_impl(bool take_sqrt, const Tensor& x, IntArrayRef dims, bool unbiased, bool keepdim) {
   const char* op = take_sqrt ? "std" : "var";
   XG_CHECK(isFloatingType(x.scalar_type()), op, "expected a floating point tensor, got ", x.scalar_type());
-  Reduction red(op, x, dims, keepdim);
+  ReducedDims red(op, x, dims, keepdim);
   const double divisor = static_cast<double>(red.cols) - (unbiased ? 1.0 : 0.0);
   Tensor out;
   {
@@ -367,7 +373,7 @@ static Tensor moment_impl(bool take_sqrt, const Tensor& x, IntArrayRef dims, boo
     if (take_sqrt) out = out.sqrt();
   }
   if (needs_grad(x)) {
-    record(take_sqrt ? names::StdBackward0 : names::VarBackward0, {x}, out,
+    record(take_sqrt ? "StdBackward0" : "VarBackward0", {x}, out,
            [red, divisor, take_sqrt, dims = std::vector<int64_t>(dims.begin(), dims.end()), x_saved = SavedVariable(x, false),
             out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
              Tensor input = x_saved.unpack();
@@ -380,27 +386,30 @@ static Tensor moment_impl(bool take_sqrt, const Tensor& x, IntArrayRef dims, boo
   return out;
 }
 
+/// Variance (Bessel-corrected when unbiased); dx = g * 2 (x - mean) / (n - unbiased)
 Tensor var(const Tensor& x, bool unbiased) { return moment_impl(false, x, {}, unbiased, false); }
 Tensor var(const Tensor& x, IntArrayRef dim, bool unbiased, bool keepdim) { return moment_impl(false, x, dim, unbiased, keepdim); }
+/// Standard deviation; dx = g * (x - mean) / ((n - unbiased) std)
 Tensor std(const Tensor& x, bool unbiased) { return moment_impl(true, x, {}, unbiased, false); }
 Tensor std(const Tensor& x, IntArrayRef dim, bool unbiased, bool keepdim) { return moment_impl(true, x, dim, unbiased, keepdim); }
 
 // ---- logsumexp / softmax / log_softmax ---------------------------------------------------------
 
+/// log(sum(exp(x))) over dims, computed stably; dx = g * softmax(x)
 Tensor logsumexp(const Tensor& x, IntArrayRef dims, bool keepdim) {
-  Reduction red("logsumexp", x, dims, keepdim);
+  ReducedDims red("logsumexp", x, dims, keepdim);
   Tensor out;
   {
     NoGradGuard no_grad;
     // Shift by the row maximum so exp never overflows; an infinite maximum shifts by 0.
     Tensor input = x.to(detail::floating_type(x.scalar_type()));
-    Tensor shift = std::get<0>(extreme<true>("logsumexp", input, Reduction("logsumexp", input, dims, true)));
+    Tensor shift = std::get<0>(extreme<true>("logsumexp", input, ReducedDims("logsumexp", input, dims, true)));
     shift = where(isfinite(shift), shift, 0);
     out = (input - shift).exp().sum(dims, true).log() + shift;
     if (!keepdim) out = out.reshape(red.out_sizes);
   }
   if (needs_grad(x)) {
-    record(names::LogsumexpBackward0, {x}, out,
+    record("LogsumexpBackward0", {x}, out,
            [red, x_saved = SavedVariable(x, false), out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
              return {red.unsqueeze_grad(g[0]) * (x_saved.unpack() - red.unsqueeze_grad(out_saved.unpack())).exp()};
            });
@@ -408,17 +417,21 @@ Tensor logsumexp(const Tensor& x, IntArrayRef dims, bool keepdim) {
   return out;
 }
 
+// x - max(x) along dim: the same softmax, with no exponent above 0 to overflow.
+static Tensor minus_max(const Tensor& x, int64_t dim) { return x - std::get<0>(x.max(dim, true)); }
+
+/// exp(x) / sum(exp(x)) along dim; dx = s * (g - sum(g s))
 Tensor softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
   Tensor input = x.to(dtype.value_or(detail::floating_type(x.scalar_type())));
   dim = detail::wrap_dim("softmax", dim, input.dim());
   Tensor out;
   {
     NoGradGuard no_grad;
-    Tensor shifted = (input - std::get<0>(input.max(dim, true))).exp();
-    out = shifted / shifted.sum({dim}, true);
+    Tensor exps = minus_max(input, dim).exp();
+    out = exps / exps.sum({dim}, true);
   }
   if (needs_grad(input)) {
-    record(names::SoftmaxBackward0, {input}, out, [dim, out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("SoftmaxBackward0", {input}, out, [dim, out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       Tensor s = out_saved.unpack();
       return {s * (g[0] - (g[0] * s).sum({dim}, true))};
     });
@@ -426,17 +439,18 @@ Tensor softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
   return out;
 }
 
+/// x - logsumexp(x) along dim; dx = g - softmax(x) * sum(g)
 Tensor log_softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
   Tensor input = x.to(dtype.value_or(detail::floating_type(x.scalar_type())));
   dim = detail::wrap_dim("log_softmax", dim, input.dim());
   Tensor out;
   {
     NoGradGuard no_grad;
-    Tensor shifted = input - std::get<0>(input.max(dim, true));
+    Tensor shifted = minus_max(input, dim);
     out = shifted - shifted.exp().sum({dim}, true).log();
   }
   if (needs_grad(input)) {
-    record(names::LogSoftmaxBackward0, {input}, out, [dim, out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("LogSoftmaxBackward0", {input}, out, [dim, out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       return {g[0] - out_saved.unpack().exp() * g[0].sum({dim}, true)};
     });
   }

@@ -8,50 +8,55 @@
 
 namespace xg {
 
+/// |x|; dx = g * sign(x)
 Tensor abs(const Tensor& x) {
   Tensor out = detail::unary_numeric("abs", x, [](auto v) { return v < 0 ? -v : v; });
   if (needs_grad(x)) {
-    record(names::AbsBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+    record("AbsBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
       return {g[0] * sign(x_saved.unpack())};
     });
   }
   return out;
 }
 
+/// e^x; dx = g * e^x
 Tensor exp(const Tensor& x) {
   Tensor out = detail::unary_floating("exp", x, [](auto v) { return std::exp(v); });
   if (needs_grad(x)) {
-    record(names::ExpBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("ExpBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       return {g[0] * out_saved.unpack()};
     });
   }
   return out;
 }
 
+/// ln x; dx = g / x
 Tensor log(const Tensor& x) {
   Tensor out = detail::unary_floating("log", x, [](auto v) { return std::log(v); });
   if (needs_grad(x)) {
-    record(names::LogBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+    record("LogBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
       return {g[0] / x_saved.unpack()};
     });
   }
   return out;
 }
 
+/// sqrt(x); dx = g / (2 sqrt(x))
 Tensor sqrt(const Tensor& x) {
   Tensor out = detail::unary_floating("sqrt", x, [](auto v) { return std::sqrt(v); });
   if (needs_grad(x)) {
-    record(names::SqrtBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("SqrtBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       return {g[0] / (2 * out_saved.unpack())};
     });
   }
   return out;
 }
 
+/// 1/sqrt(x); dx = -g / 2 * rsqrt(x)^3
 Tensor rsqrt(const Tensor& x) {
   Tensor out = detail::unary_floating("rsqrt", x, [](auto v) { return 1 / std::sqrt(v); });
   if (needs_grad(x)) {
-    record(names::RsqrtBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("RsqrtBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       Tensor r = out_saved.unpack();
       return {g[0] * r * r * r * -0.5};
     });
@@ -60,22 +65,25 @@ Tensor rsqrt(const Tensor& x) {
 }
 
 // torch computes square as pow(x, 2), and so does its graph (PowBackward0).
+/// x^2; dx = 2 g x
 Tensor square(const Tensor& x) { return pow(x, 2); }
 
+/// sin x; dx = g cos x
 Tensor sin(const Tensor& x) {
   Tensor out = detail::unary_floating("sin", x, [](auto v) { return std::sin(v); });
   if (needs_grad(x)) {
-    record(names::SinBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+    record("SinBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
       return {g[0] * cos(x_saved.unpack())};
     });
   }
   return out;
 }
 
+/// cos x; dx = -g sin x
 Tensor cos(const Tensor& x) {
   Tensor out = detail::unary_floating("cos", x, [](auto v) { return std::cos(v); });
   if (needs_grad(x)) {
-    record(names::CosBackward0, {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+    record("CosBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
       return {g[0] * -sin(x_saved.unpack())};
     });
   }
@@ -100,21 +108,24 @@ double tanh_value(double x) { return std::tanh(x); }
 
 }  // namespace
 
+/// tanh x; dx = g (1 - tanh^2 x)
 Tensor tanh(const Tensor& x) {
   Tensor out = detail::unary_floating("tanh", x, [](auto v) { return tanh_value(v); });
   if (needs_grad(x)) {
-    record(names::TanhBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("TanhBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       return {tanh_backward(g[0], out_saved.unpack())};
     });
   }
   return out;
 }
 
+/// The gradient of tanh from its output y, g (1 - y^2), in one pass; differentiable
+/// itself: d/dg = 1 - y^2, d/dy = -2 g y (this is what tanh's backward runs).
 Tensor tanh_backward(const Tensor& grad_output, const Tensor& output) {
   Tensor out = detail::binary("tanh_backward", grad_output, output, detail::result_type(grad_output, output),
                               [](auto g, auto y) { return g * (1 - y * y); });
   if (needs_grad(grad_output, output)) {
-    record(names::TanhBackwardBackward0, {grad_output, output}, out,
+    record("TanhBackwardBackward0", {grad_output, output}, out,
            [g_saved = SavedVariable(grad_output, false), y_saved = SavedVariable(output, false),
             g_info = InputInfo(grad_output), y_info = InputInfo(output)](const variable_list& gg) -> variable_list {
              Tensor g = g_saved.unpack(), y = y_saved.unpack();
@@ -124,21 +135,23 @@ Tensor tanh_backward(const Tensor& grad_output, const Tensor& output) {
   return out;
 }
 
+/// 1/(1+e^-x); dx = g s (1 - s)
 Tensor sigmoid(const Tensor& x) {
   Tensor out = detail::unary_floating("sigmoid", x, [](auto v) { return 1 / (1 + std::exp(-v)); });
   if (needs_grad(x)) {
-    record(names::SigmoidBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("SigmoidBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       return {sigmoid_backward(g[0], out_saved.unpack())};
     });
   }
   return out;
 }
 
+/// The gradient of sigmoid from its output s, g s (1 - s), in one pass; d/dg = s (1 - s), d/ds = g (1 - 2 s).
 Tensor sigmoid_backward(const Tensor& grad_output, const Tensor& output) {
   Tensor out = detail::binary("sigmoid_backward", grad_output, output, detail::result_type(grad_output, output),
                               [](auto g, auto s) { return g * s * (1 - s); });
   if (needs_grad(grad_output, output)) {
-    record(names::SigmoidBackwardBackward0, {grad_output, output}, out,
+    record("SigmoidBackwardBackward0", {grad_output, output}, out,
            [g_saved = SavedVariable(grad_output, false), s_saved = SavedVariable(output, false),
             g_info = InputInfo(grad_output), s_info = InputInfo(output)](const variable_list& gg) -> variable_list {
              Tensor g = g_saved.unpack(), s = s_saved.unpack();
@@ -148,22 +161,25 @@ Tensor sigmoid_backward(const Tensor& grad_output, const Tensor& output) {
   return out;
 }
 
+/// max(x, 0); dx = g where x > 0, else 0
 Tensor relu(const Tensor& x) {
   Tensor out = detail::unary_numeric("relu", x, [](auto v) { return v > 0 ? v : decltype(v)(0); });
   if (needs_grad(x)) {
-    record(names::ReluBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("ReluBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       return {threshold_backward(g[0], out_saved.unpack(), 0)};
     });
   }
   return out;
 }
 
+/// grad_output where self > threshold, else 0, in one pass (relu's backward, from its output);
+/// d/dgrad_output = the same mask, d/dself = 0.
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
   const double t = threshold.toDouble();
   Tensor out = detail::binary("threshold_backward", grad_output, self, detail::result_type(grad_output, self),
                               [t](auto g, auto x) { return x <= t ? decltype(g)(0) : g; });
   if (needs_grad(grad_output, self)) {
-    record(names::ThresholdBackwardBackward0, {grad_output, self}, out,
+    record("ThresholdBackwardBackward0", {grad_output, self}, out,
            [self_saved = SavedVariable(self, false), threshold,
             g_info = InputInfo(grad_output)](const variable_list& gg) -> variable_list {
              const Tensor self = self_saved.unpack();
@@ -173,18 +189,33 @@ Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const S
   return out;
 }
 
+/// -1, 0 or 1; dx = 0
 Tensor sign(const Tensor& x) {
   Tensor out = detail::unary_numeric("sign", x, [](auto v) { return decltype(v)((v > 0) - (v < 0)); });
   if (needs_grad(x)) {
-    record(names::SignBackward0, {x}, out, [](const variable_list& g) -> variable_list { return {zeros_like(g[0])}; });
+    record("SignBackward0", {x}, out, [](const variable_list& g) -> variable_list { return {zeros_like(g[0])}; });
   }
   return out;
 }
 
+/// The error function, 2/sqrt(pi) * integral of e^(-t^2) from 0 to x;
+/// dx = g * 2/sqrt(pi) * e^(-x^2)
+Tensor erf(const Tensor& x) {
+  Tensor out = detail::unary_floating("erf", x, [](auto v) { return std::erf(v); });
+  if (needs_grad(x)) {
+    record("ErfBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      const Tensor x = x_saved.unpack();
+      return {g[0] * (exp(-(x * x)) * (2.0 / std::sqrt(M_PI)))};
+    });
+  }
+  return out;
+}
+
+/// 1/x; dx = -g / x^2
 Tensor reciprocal(const Tensor& x) {
   Tensor out = detail::unary_floating("reciprocal", x, [](auto v) { return 1 / v; });
   if (needs_grad(x)) {
-    record(names::ReciprocalBackward0, {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+    record("ReciprocalBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
       Tensor r = out_saved.unpack();
       return {-g[0] * r * r};
     });
@@ -223,11 +254,12 @@ static Tensor clamp_impl(const char* node_name, const Tensor& x, const std::opti
   return out;
 }
 
+/// min(max(x, min), max); dx = g where min <= x <= max, else 0
 Tensor clamp(const Tensor& x, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
-  return clamp_impl(names::ClampBackward1, x, min, max);
+  return clamp_impl("ClampBackward1", x, min, max);
 }
-Tensor clamp_min(const Tensor& x, const Scalar& min) { return clamp_impl(names::ClampMinBackward0, x, min, std::nullopt); }
-Tensor clamp_max(const Tensor& x, const Scalar& max) { return clamp_impl(names::ClampMaxBackward0, x, std::nullopt, max); }
+Tensor clamp_min(const Tensor& x, const Scalar& min) { return clamp_impl("ClampMinBackward0", x, min, std::nullopt); }
+Tensor clamp_max(const Tensor& x, const Scalar& max) { return clamp_impl("ClampMaxBackward0", x, std::nullopt, max); }
 
 // ---- maximum / minimum / where ------------------------------------------------------------
 
@@ -242,12 +274,13 @@ static variable_list select_grad(const Tensor& g, const Tensor& a, const Tensor&
   return {a_info.reduce(ga), b_info.reduce(gb)};
 }
 
+/// Elementwise max(a, b), broadcast; the gradient goes to the larger input (split in half on ties)
 Tensor maximum(const Tensor& a, const Tensor& b) {
   Tensor out = detail::binary("maximum", a, b, detail::result_type(a, b), [](auto x, auto y) {
     return (x != x || x > y) ? x : y;  // NaN propagates
   });
   if (needs_grad(a, b)) {
-    record(names::MaximumBackward0, {a, b}, out,
+    record("MaximumBackward0", {a, b}, out,
            [a_saved = SavedVariable(a, false), b_saved = SavedVariable(b, false), a_info = InputInfo(a),
             b_info = InputInfo(b)](const variable_list& g) -> variable_list {
              return select_grad(g[0], a_saved.unpack(), b_saved.unpack(), true, a_info, b_info);
@@ -261,7 +294,7 @@ Tensor minimum(const Tensor& a, const Tensor& b) {
     return (x != x || x < y) ? x : y;
   });
   if (needs_grad(a, b)) {
-    record(names::MinimumBackward0, {a, b}, out,
+    record("MinimumBackward0", {a, b}, out,
            [a_saved = SavedVariable(a, false), b_saved = SavedVariable(b, false), a_info = InputInfo(a),
             b_info = InputInfo(b)](const variable_list& g) -> variable_list {
              return select_grad(g[0], a_saved.unpack(), b_saved.unpack(), false, a_info, b_info);
@@ -270,6 +303,11 @@ Tensor minimum(const Tensor& a, const Tensor& b) {
   return out;
 }
 
+/// maximum(a, b) and minimum(a, b), under the names max and min
+Tensor max(const Tensor& a, const Tensor& b) { return maximum(a, b); }
+Tensor min(const Tensor& a, const Tensor& b) { return minimum(a, b); }
+
+/// condition ? a : b, broadcast; da = g where condition, db = g elsewhere
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
   XG_CHECK(condition.scalar_type() == kBool, "where", "expected condition to be a bool tensor, but got ",
            condition.scalar_type());
@@ -284,7 +322,7 @@ Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
     return result;
   });
   if (needs_grad(a, b)) {
-    record(names::WhereBackward0, {a, b}, out,
+    record("WhereBackward0", {a, b}, out,
            [c = condition, a_info = InputInfo(a), b_info = InputInfo(b), need_a = a.requires_grad(),
             need_b = b.requires_grad()](const variable_list& g) -> variable_list {
              Tensor ga = need_a ? a_info.reduce(where(c, g[0], 0)) : Tensor();

@@ -95,93 +95,106 @@ Tensor embed_in_zeros(const char* name, const Tensor& grad, const SizeVector& ba
 
 }  // namespace
 
-Tensor Tensor::view(IntArrayRef size) const {
-  SizeVector shape = infer_size("view", size, numel());
-  std::optional<SizeVector> strides = view_strides(*this, shape);
+/// The same elements in a new shape (one size may be -1), without a copy: the input's
+/// memory must allow it (else use reshape). dx = g reshaped to x's shape.
+Tensor view(const Tensor& self, IntArrayRef size) {
+  SizeVector shape = infer_size("view", size, self.numel());
+  std::optional<SizeVector> strides = view_strides(self, shape);
   XG_CHECK(strides.has_value(), "view", "view size ", size, " is not compatible with input tensor's size ",
-           sizes(), " and stride ", this->strides(),
+           self.sizes(), " and stride ", self.strides(),
            " (at least one dimension spans across two contiguous subspaces); use reshape() instead");
-  Tensor out = make_view(*this, shape, *strides, storage_offset());
-  if (needs_grad(*this)) {
-    record(names::ViewBackward0, {*this}, out, [in_sizes = sizes_of(*this)](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, shape, *strides, self.storage_offset());
+  if (needs_grad(self)) {
+    record("ViewBackward0", {self}, out, [in_sizes = sizes_of(self)](const variable_list& g) -> variable_list {
       return {g[0].reshape(in_sizes)};
     });
   }
   return out;
 }
 
-Tensor Tensor::view_as(const Tensor& other) const { return view(other.sizes()); }
+/// view(other.sizes())
+Tensor view_as(const Tensor& self, const Tensor& other) { return view(self, other.sizes()); }
 
-Tensor Tensor::reshape(IntArrayRef shape) const {
-  SizeVector resolved = infer_size("reshape", shape, numel());
-  if (view_strides(*this, resolved)) return view(resolved);
-  return clone().view(resolved);
+/// A view in the new shape when the memory allows one, else a copy (clone, then view).
+Tensor reshape(const Tensor& self, IntArrayRef shape) {
+  SizeVector resolved = infer_size("reshape", shape, self.numel());
+  if (view_strides(self, resolved)) return view(self, resolved);
+  return view(clone(self), resolved);
 }
 
-Tensor Tensor::reshape_as(const Tensor& other) const { return reshape(other.sizes()); }
+/// reshape(other.sizes())
+Tensor reshape_as(const Tensor& self, const Tensor& other) { return reshape(self, other.sizes()); }
 
-Tensor Tensor::select(int64_t dim, int64_t index) const {
-  XG_CHECK(this->dim() > 0, "select", "select() cannot be applied to a 0-dim tensor");
-  dim = detail::wrap_dim("select", dim, this->dim());
-  const int64_t size = sizes()[dim];
+/// The slice at `index` along `dim`, which disappears: [.., n, ..] -> [.., ..].
+/// dx = zeros of x's shape with g written at that index.
+Tensor select(const Tensor& self, int64_t dim, int64_t index) {
+  XG_CHECK(self.dim() > 0, "select", "select() cannot be applied to a 0-dim tensor");
+  dim = detail::wrap_dim("select", dim, self.dim());
+  const int64_t size = self.sizes()[dim];
   XG_CHECK(index >= -size && index < size, "select", "index ", index, " is out of bounds for dimension ", dim,
            " with size ", size);
   if (index < 0) index += size;
-  const TensorImpl& impl = *unsafeGetTensorImpl();
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
   SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes.erase(new_sizes.begin() + dim);
   new_strides.erase(new_strides.begin() + dim);
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset() + index * impl.strides()[dim]);
-  if (needs_grad(*this)) {
-    record(names::SelectBackward0, {*this}, out, [in_sizes = impl.sizes(), dim, index](const variable_list& g) -> variable_list {
-      return {embed_in_zeros(names::SelectBackwardBackward0, g[0], in_sizes,
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset() + index * impl.strides()[dim]);
+  if (needs_grad(self)) {
+    record("SelectBackward0", {self}, out, [in_sizes = impl.sizes(), dim, index](const variable_list& g) -> variable_list {
+      return {embed_in_zeros("SelectBackwardBackward0", g[0], in_sizes,
                              [dim, index](const Tensor& t) { return t.select(dim, index); })};
     });
   }
   return out;
 }
 
-Tensor Tensor::slice(int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end, int64_t step) const {
-  XG_CHECK(this->dim() > 0, "slice", "slice() cannot be applied to a 0-dim tensor");
+/// Elements start, start+step, ... < end along dim (a view); bounds are clamped like
+/// Python slices. dx = zeros of x's shape with g written where the slice looked.
+Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end,
+             int64_t step) {
+  XG_CHECK(self.dim() > 0, "slice", "slice() cannot be applied to a 0-dim tensor");
   XG_CHECK(step > 0, "slice", "step must be positive, got ", step);
-  dim = detail::wrap_dim("slice", dim, this->dim());
-  const int64_t size = sizes()[dim];
+  dim = detail::wrap_dim("slice", dim, self.dim());
+  const int64_t size = self.sizes()[dim];
   // Python slice semantics: negative bounds count from the end, then clamp to [0, size].
   auto clamp_bound = [size](int64_t v) { return std::clamp<int64_t>(v < 0 ? v + size : v, 0, size); };
   const int64_t first = clamp_bound(start.value_or(0));
   const int64_t last = std::max(first, clamp_bound(end.value_or(size)));
-  const TensorImpl& impl = *unsafeGetTensorImpl();
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
   SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes[dim] = (last - first + step - 1) / step;
   new_strides[dim] *= step;
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset() + first * impl.strides()[dim]);
-  if (needs_grad(*this)) {
-    record(names::SliceBackward0, {*this}, out,
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset() + first * impl.strides()[dim]);
+  if (needs_grad(self)) {
+    record("SliceBackward0", {self}, out,
            [in_sizes = impl.sizes(), dim, first, last, step](const variable_list& g) -> variable_list {
-             return {embed_in_zeros(names::SliceBackwardBackward0, g[0], in_sizes,
+             return {embed_in_zeros("SliceBackwardBackward0", g[0], in_sizes,
                                     [=](const Tensor& t) { return t.slice(dim, first, last, step); })};
            });
   }
   return out;
 }
 
-Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
-  XG_CHECK(this->dim() > 0, "narrow", "narrow() cannot be applied to a 0-dim tensor");
-  dim = detail::wrap_dim("narrow", dim, this->dim());
-  const int64_t size = sizes()[dim];
+/// `length` elements from `start` along dim: slice(dim, start, start + length), with
+/// torch's checks on start and length.
+Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
+  XG_CHECK(self.dim() > 0, "narrow", "narrow() cannot be applied to a 0-dim tensor");
+  dim = detail::wrap_dim("narrow", dim, self.dim());
+  const int64_t size = self.sizes()[dim];
   XG_CHECK(start >= -size && start <= size, "narrow", "start (", start, ") is out of range for dimension ", dim,
            " of size ", size);
   if (start < 0) start += size;
   XG_CHECK(length >= 0 && start + length <= size, "narrow", "start (", start, ") + length (", length,
            ") exceeds dimension size (", size, ")");
-  return slice(dim, start, start + length, 1);
+  return slice(self, dim, start, start + length, 1);
 }
 
-Tensor Tensor::permute(IntArrayRef dims) const {
-  const int64_t n = dim();
+/// The dims reordered: out dim i is x's dim dims[i]. dx = g permuted back.
+Tensor permute(const Tensor& self, IntArrayRef dims) {
+  const int64_t n = self.dim();
   XG_CHECK(static_cast<int64_t>(dims.size()) == n, "permute", "number of dims ", dims,
            " don't match the tensor's ", n, " dims");
-  const TensorImpl& impl = *unsafeGetTensorImpl();
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
   SizeVector new_sizes(n), new_strides(n), inverse(n);
   std::vector<bool> seen(n, false);
   for (int64_t i = 0; i < n; ++i) {
@@ -192,42 +205,46 @@ Tensor Tensor::permute(IntArrayRef dims) const {
     new_strides[i] = impl.strides()[d];
     inverse[d] = i;
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
-  if (needs_grad(*this)) {
-    record(names::PermuteBackward0, {*this}, out, [inverse](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
+  if (needs_grad(self)) {
+    record("PermuteBackward0", {self}, out, [inverse](const variable_list& g) -> variable_list {
       return {g[0].permute(inverse)};
     });
   }
   return out;
 }
 
-Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
-  const int64_t n = dim();
+/// dim0 and dim1 swapped. dx = g transposed back.
+Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+  const int64_t n = self.dim();
   dim0 = detail::wrap_dim("transpose", dim0, n);
   dim1 = detail::wrap_dim("transpose", dim1, n);
-  const TensorImpl& impl = *unsafeGetTensorImpl();
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
   SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   if (n > 0) {
     std::swap(new_sizes[dim0], new_sizes[dim1]);
     std::swap(new_strides[dim0], new_strides[dim1]);
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
-  if (needs_grad(*this)) {
-    record(names::TransposeBackward0, {*this}, out, [dim0, dim1](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
+  if (needs_grad(self)) {
+    record("TransposeBackward0", {self}, out, [dim0, dim1](const variable_list& g) -> variable_list {
       return {g[0].transpose(dim0, dim1)};
     });
   }
   return out;
 }
 
-Tensor Tensor::t() const {
-  XG_CHECK(dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", dim(), "D");
-  return dim() < 2 ? transpose(0, 0) : transpose(0, 1);
+/// The transpose of a matrix; 0-d and 1-d tensors are returned as they are.
+Tensor t(const Tensor& self) {
+  XG_CHECK(self.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", self.dim(), "D");
+  return self.dim() < 2 ? transpose(self, 0, 0) : transpose(self, 0, 1);
 }
 
-Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
-  const TensorImpl& impl = *unsafeGetTensorImpl();
-  const int64_t n = static_cast<int64_t>(size.size()), own = dim();
+/// Size-1 dims repeated to `size` (-1 keeps a dim; new dims go in front), without a copy:
+/// their stride is 0. dx = g summed over the repeated dims.
+Tensor expand(const Tensor& self, IntArrayRef size, bool /*implicit*/) {
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
+  const int64_t n = static_cast<int64_t>(size.size()), own = self.dim();
   XG_CHECK(n >= own, "expand", "the number of sizes provided (", n,
            ") must be greater or equal to the number of dimensions in the tensor (", own, ")");
   SizeVector new_sizes(n), new_strides(n);
@@ -238,109 +255,97 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
     XG_CHECK(j >= 0 || size[i] != -1, "expand", "-1 is not allowed in a leading, non-existing dimension ", i);
     XG_CHECK(have == want || have == 1, "expand", "the expanded size of the tensor (", want,
              ") must match the existing size (", have, ") at non-singleton dimension ", i, ".  Target sizes: ",
-             size, ".  Tensor sizes: ", sizes());
+             size, ".  Tensor sizes: ", self.sizes());
     new_sizes[i] = want;
     new_strides[i] = (j >= 0 && have == want) ? impl.strides()[j] : 0;
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
-  if (needs_grad(*this)) {
-    record(names::ExpandBackward0, {*this}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
+  if (needs_grad(self)) {
+    record("ExpandBackward0", {self}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {
       return {detail::sum_to(g[0], in_sizes)};
     });
   }
   return out;
 }
 
-Tensor Tensor::expand_as(const Tensor& other) const { return expand(other.sizes()); }
+/// expand(other.sizes())
+Tensor expand_as(const Tensor& self, const Tensor& other) { return expand(self, other.sizes()); }
 
-Tensor Tensor::squeeze() const {
-  const TensorImpl& impl = *unsafeGetTensorImpl();
+/// Every dim of size 1 removed. dx = g reshaped to x's shape.
+Tensor squeeze(const Tensor& self) {
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
   SizeVector new_sizes, new_strides;
   for (size_t i = 0; i < impl.sizes().size(); ++i) {
     if (impl.sizes()[i] == 1) continue;
     new_sizes.push_back(impl.sizes()[i]);
     new_strides.push_back(impl.strides()[i]);
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
-  if (needs_grad(*this)) {
-    record(names::SqueezeBackward0, {*this}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
+  if (needs_grad(self)) {
+    record("SqueezeBackward0", {self}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {
       return {g[0].reshape(in_sizes)};
     });
   }
   return out;
 }
 
-Tensor Tensor::squeeze(int64_t dim) const {
-  const TensorImpl& impl = *unsafeGetTensorImpl();
-  dim = detail::wrap_dim("squeeze", dim, this->dim());
-  if (impl.sizes().empty() || impl.sizes()[dim] != 1) return view(sizes());
+/// Dim `dim` removed if its size is 1 (else the same shape). dx = g unsqueezed at dim.
+Tensor squeeze(const Tensor& self, int64_t dim) {
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
+  dim = detail::wrap_dim("squeeze", dim, self.dim());
+  if (impl.sizes().empty() || impl.sizes()[dim] != 1) return view(self, self.sizes());
   SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes.erase(new_sizes.begin() + dim);
   new_strides.erase(new_strides.begin() + dim);
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
-  if (needs_grad(*this)) {
-    record(names::SqueezeBackward0, {*this}, out, [dim](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
+  if (needs_grad(self)) {
+    record("SqueezeBackward0", {self}, out, [dim](const variable_list& g) -> variable_list {
       return {g[0].unsqueeze(dim)};
     });
   }
   return out;
 }
 
-Tensor Tensor::unsqueeze(int64_t dim) const {
-  const TensorImpl& impl = *unsafeGetTensorImpl();
-  dim = detail::wrap_dim("unsqueeze", dim, this->dim() + 1);
+/// A new dim of size 1 at `dim`. dx = g squeezed at dim.
+Tensor unsqueeze(const Tensor& self, int64_t dim) {
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
+  const int64_t n = self.dim();
+  dim = detail::wrap_dim("unsqueeze", dim, n + 1);
   SizeVector new_sizes, new_strides;
-  for (int64_t i = 0; i <= this->dim(); ++i) {
+  for (int64_t i = 0; i <= n; ++i) {
     if (i == dim) {  // the new dim of size 1; its stride only has to be consistent
       new_sizes.push_back(1);
-      new_strides.push_back(i < this->dim() ? impl.sizes()[i] * impl.strides()[i] : 1);
+      new_strides.push_back(i < n ? impl.sizes()[i] * impl.strides()[i] : 1);
     }
-    if (i < this->dim()) {
+    if (i < n) {
       new_sizes.push_back(impl.sizes()[i]);
       new_strides.push_back(impl.strides()[i]);
     }
   }
-  Tensor out = make_view(*this, new_sizes, new_strides, impl.storage_offset());
-  if (needs_grad(*this)) {
-    record(names::UnsqueezeBackward0, {*this}, out, [dim](const variable_list& g) -> variable_list {
+  Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
+  if (needs_grad(self)) {
+    record("UnsqueezeBackward0", {self}, out, [dim](const variable_list& g) -> variable_list {
       return {g[0].squeeze(dim)};
     });
   }
   return out;
 }
 
-Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
-  const int64_t n = dim();
-  if (n == 0) return reshape({1});
+/// Dims start_dim..end_dim merged into one (a reshape); a 0-d tensor becomes [1].
+Tensor flatten(const Tensor& self, int64_t start_dim, int64_t end_dim) {
+  const int64_t n = self.dim();
+  if (n == 0) return reshape(self, {1});
   start_dim = detail::wrap_dim("flatten", start_dim, n);
   end_dim = detail::wrap_dim("flatten", end_dim, n);
   XG_CHECK(start_dim <= end_dim, "flatten", "start_dim (", start_dim, ") cannot come after end_dim (", end_dim, ")");
-  if (start_dim == end_dim) return *this;
+  if (start_dim == end_dim) return self;
   SizeVector shape;
-  for (int64_t i = 0; i < start_dim; ++i) shape.push_back(sizes()[i]);
+  for (int64_t i = 0; i < start_dim; ++i) shape.push_back(self.sizes()[i]);
   int64_t merged = 1;
-  for (int64_t i = start_dim; i <= end_dim; ++i) merged *= sizes()[i];
+  for (int64_t i = start_dim; i <= end_dim; ++i) merged *= self.sizes()[i];
   shape.push_back(merged);
-  for (int64_t i = end_dim + 1; i < n; ++i) shape.push_back(sizes()[i]);
-  return reshape(shape);
+  for (int64_t i = end_dim + 1; i < n; ++i) shape.push_back(self.sizes()[i]);
+  return reshape(self, shape);
 }
-
-std::vector<Tensor> Tensor::unbind(int64_t dim) const {
-  dim = detail::wrap_dim("unbind", dim, this->dim());
-  std::vector<Tensor> parts;
-  for (int64_t i = 0; i < sizes()[dim]; ++i) parts.push_back(select(dim, i));
-  return parts;
-}
-
-Tensor reshape(const Tensor& x, IntArrayRef shape) { return x.reshape(shape); }
-Tensor flatten(const Tensor& x, int64_t start_dim, int64_t end_dim) { return x.flatten(start_dim, end_dim); }
-Tensor transpose(const Tensor& x, int64_t dim0, int64_t dim1) { return x.transpose(dim0, dim1); }
-Tensor permute(const Tensor& x, IntArrayRef dims) { return x.permute(dims); }
-Tensor squeeze(const Tensor& x) { return x.squeeze(); }
-Tensor squeeze(const Tensor& x, int64_t dim) { return x.squeeze(dim); }
-Tensor unsqueeze(const Tensor& x, int64_t dim) { return x.unsqueeze(dim); }
-Tensor narrow(const Tensor& x, int64_t dim, int64_t start, int64_t length) { return x.narrow(dim, start, length); }
-Tensor select(const Tensor& x, int64_t dim, int64_t index) { return x.select(dim, index); }
-Tensor t(const Tensor& x) { return x.t(); }
 
 }  // namespace xg

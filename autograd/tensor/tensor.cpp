@@ -1,5 +1,5 @@
 // Tensor: its attributes, views of its memory (detach) and the version counter.
-// Defined elsewhere: the op methods (tensor_methods.cpp), the autograd accessors
+// Defined elsewhere: the op methods (inline in tensor.h, from ops.def), the autograd accessors
 // (graph/autograd_meta.cpp), hooks (graph/hooks.cpp) and backward (graph/engine.cpp).
 
 #include "tensor.h"

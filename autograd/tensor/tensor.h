@@ -9,8 +9,9 @@
 //   - the autograd part (requires_grad, grad, grad_fn), allocated only for
 //     tensors that take part in autograd, so plain math pays nothing for it.
 //
-// The ops themselves are free functions (ops.h); the methods here forward to
-// them so both spellings of LibTorch work: x.exp() and xg::exp(x).
+// The ops are listed once, in ops.def: from that list this header declares each
+// op as a free function and writes its method, so both spellings of LibTorch
+// work: x.exp() and xg::exp(x).
 
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,7 @@
 #include "../base/array_ref.h"
 #include "../base/dtype.h"
 #include "../base/options.h"
+#include "../base/reduction.h"
 #include "../base/scalar.h"
 #include "storage.h"
 
@@ -47,6 +49,22 @@ using AutogradMetaPtr = std::unique_ptr<AutogradMeta, AutogradMetaDeleter>;
 namespace indexing {
 class TensorIndex;
 }
+
+/// The result of max(dim), min(dim) and other ops with two outputs.
+using TensorPair = std::tuple<Tensor, Tensor>;
+
+// ---- The ops as free functions (xg::exp(x)): one per row of ops.def ----------------------
+// Declared before class Tensor, whose methods forward to them. Those with no method form
+// (XG_FN) are declared after it, so that their defaults may construct a Tensor.
+#define XG_EXPAND(...) __VA_ARGS__
+#define XG_OP(R, name, params, args, nodes, checks) R name(const Tensor& self, XG_EXPAND params);
+#define XG_OP0(R, name, nodes, checks) R name(const Tensor& self);
+#define XG_OP_(name, params, args, nodes, checks) Tensor& name(Tensor& self, XG_EXPAND params);
+#define XG_OP0_(name, nodes, checks) Tensor& name(Tensor& self);
+#define XG_FN(R, name, params, nodes, checks)
+#define XG_METHOD(R, name, params, nodes, checks)
+#include "ops.def"
+#include "ops_undef.h"
 
 /// What a Tensor points at: the storage, the view into it (offset, sizes,
 /// strides, dtype) and the autograd slot. Its state is private: it changes only
@@ -205,70 +223,22 @@ class Tensor {
   /// when the dtype changes.
   void set_data(const Tensor& new_data) const;
 
-  // ---- Views (share storage) and copies ----------------------------------------
-  Tensor view(IntArrayRef size) const;
-  Tensor view_as(const Tensor& other) const;
-  Tensor reshape(IntArrayRef shape) const;
-  Tensor reshape_as(const Tensor& other) const;
-  Tensor select(int64_t dim, int64_t index) const;
+  // ---- The ops as methods (x.exp()), forwarding to the free functions: one per row of ops.def
+#define XG_OP(R, name, params, args, nodes, checks) \
+  R name params const { return xg::name(*this, XG_EXPAND args); }
+#define XG_OP0(R, name, nodes, checks) \
+  R name() const { return xg::name(*this); }
+#define XG_OP_(name, params, args, nodes, checks) \
+  Tensor& name params { return xg::name(*this, XG_EXPAND args); }
+#define XG_OP0_(name, nodes, checks) \
+  Tensor& name() { return xg::name(*this); }
+#define XG_FN(R, name, params, nodes, checks)
+#define XG_METHOD(R, name, params, nodes, checks) R name params const;
+#include "ops.def"
+#include "ops_undef.h"
+
+  // ---- Spellings of the ops above ---------------------------------------------------
   Tensor operator[](int64_t index) const { return select(0, index); }
-  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
-  /// Elements start, start+step, ... < end along dim (a view); bounds are clamped like Python slices.
-  Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt,
-               std::optional<int64_t> end = std::nullopt, int64_t step = 1) const;
-  Tensor index(ArrayRef<indexing::TensorIndex> indices) const;
-  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
-  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
-  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
-  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
-  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
-  Tensor t() const;
-  Tensor transpose(int64_t dim0, int64_t dim1) const;
-  Tensor permute(IntArrayRef dims) const;
-  Tensor expand(IntArrayRef size, bool implicit = false) const;
-  Tensor expand_as(const Tensor& other) const;
-  Tensor squeeze() const;
-  Tensor squeeze(int64_t dim) const;
-  Tensor unsqueeze(int64_t dim) const;
-  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
-  std::vector<Tensor> unbind(int64_t dim = 0) const;
-  Tensor contiguous() const;
-  Tensor clone() const;
-  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
-  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
-
-  // ---- Arithmetic ------------------------------------------------------------------
-  Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
-  Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
-  Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
-  Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
-  Tensor mul(const Tensor& other) const;
-  Tensor mul(const Scalar& other) const;
-  Tensor div(const Tensor& other) const;
-  Tensor div(const Scalar& other) const;
-  Tensor neg() const;
-  Tensor pow(const Tensor& exponent) const;
-  Tensor pow(const Scalar& exponent) const;
-
-  // ---- In-place (bump the version counter) -------------------------------------------
-  Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
-  Tensor& add_(const Scalar& other, const Scalar& alpha = 1);
-  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1);
-  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1);
-  Tensor& mul_(const Tensor& other);
-  Tensor& mul_(const Scalar& other);
-  Tensor& div_(const Tensor& other);
-  Tensor& div_(const Scalar& other);
-  Tensor& zero_();
-  Tensor& fill_(const Scalar& value);
-  /// Fills with samples of U[from, to) from the global generator, drawn exactly as torch's
-  /// uniform_ draws them (Float and Double tensors).
-  Tensor& uniform_(double from = 0, double to = 1);
-  /// Fills with samples of N(mean, std^2) from the global generator, drawn exactly as
-  /// torch's normal_ draws them (Float and Double tensors).
-  Tensor& normal_(double mean = 0, double std = 1);
-  Tensor& copy_(const Tensor& src, bool non_blocking = false);
-  Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
   Tensor& operator+=(const Tensor& other) { return add_(other); }
   Tensor& operator+=(const Scalar& other) { return add_(other); }
   Tensor& operator-=(const Tensor& other) { return sub_(other); }
@@ -277,78 +247,6 @@ class Tensor {
   Tensor& operator*=(const Scalar& other) { return mul_(other); }
   Tensor& operator/=(const Tensor& other) { return div_(other); }
   Tensor& operator/=(const Scalar& other) { return div_(other); }
-
-  // ---- Elementwise -------------------------------------------------------------------
-  Tensor abs() const;
-  Tensor exp() const;
-  Tensor log() const;
-  Tensor sqrt() const;
-  Tensor rsqrt() const;
-  Tensor square() const;
-  Tensor sin() const;
-  Tensor cos() const;
-  Tensor tanh() const;
-  Tensor sigmoid() const;
-  Tensor relu() const;
-  Tensor sign() const;
-  Tensor reciprocal() const;
-  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
-  Tensor clamp_min(const Scalar& min) const;
-  Tensor clamp_max(const Scalar& max) const;
-  Tensor maximum(const Tensor& other) const;
-  Tensor minimum(const Tensor& other) const;
-
-  // ---- Comparisons (kBool results) -----------------------------------------------------
-  Tensor eq(const Tensor& other) const;
-  Tensor eq(const Scalar& other) const;
-  Tensor ne(const Tensor& other) const;
-  Tensor ne(const Scalar& other) const;
-  Tensor lt(const Tensor& other) const;
-  Tensor lt(const Scalar& other) const;
-  Tensor le(const Tensor& other) const;
-  Tensor le(const Scalar& other) const;
-  Tensor gt(const Tensor& other) const;
-  Tensor gt(const Scalar& other) const;
-  Tensor ge(const Tensor& other) const;
-  Tensor ge(const Scalar& other) const;
-  Tensor all() const;
-  Tensor any() const;
-  bool allclose(const Tensor& other, double rtol = 1e-05, double atol = 1e-08, bool equal_nan = false) const;
-  bool equal(const Tensor& other) const;
-
-  // ---- Reductions ------------------------------------------------------------------
-  Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor mean(std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor prod(std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor prod(int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor max() const;
-  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false) const;
-  Tensor max(const Tensor& other) const { return maximum(other); }
-  Tensor min() const;
-  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false) const;
-  Tensor min(const Tensor& other) const { return minimum(other); }
-  Tensor argmax(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
-  Tensor argmin(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
-  Tensor norm(const std::optional<Scalar>& p = 2) const;
-  Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;
-  Tensor var(bool unbiased = true) const;
-  Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
-  Tensor std(bool unbiased = true) const;
-  Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
-  Tensor logsumexp(IntArrayRef dim, bool keepdim = false) const;
-  Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
-
-  // ---- Linear algebra ----------------------------------------------------------------
-  Tensor matmul(const Tensor& other) const;
-  Tensor mm(const Tensor& mat2) const;
-  Tensor mv(const Tensor& vec) const;
-  Tensor bmm(const Tensor& mat2) const;
-  Tensor dot(const Tensor& other) const;
-  Tensor outer(const Tensor& vec2) const;
-  Tensor ger(const Tensor& vec2) const { return outer(vec2); }
 
  private:
   /// The impl, or an error naming `what` when this tensor is undefined.
@@ -374,6 +272,15 @@ unsigned Tensor::register_hook(F&& hook) const {
     return add_hook(std::forward<F>(hook));
   }
 }
+
+#define XG_OP(R, name, params, args, nodes, checks)
+#define XG_OP0(R, name, nodes, checks)
+#define XG_OP_(name, params, args, nodes, checks)
+#define XG_OP0_(name, nodes, checks)
+#define XG_FN(R, name, params, nodes, checks) R name params;
+#define XG_METHOD(R, name, params, nodes, checks)
+#include "ops.def"
+#include "ops_undef.h"
 
 /// Prints like LibTorch: the elements, then a line such as [ CPUFloatType{2,3} ].
 std::ostream& operator<<(std::ostream& out, const Tensor& t);

@@ -3,38 +3,9 @@
 #include <cmath>
 
 #include "../../autograd/tensor/factories.h"
-#include "../../autograd/graph/function.h"
-#include "../../autograd/tensor/ops.h"
 #include "inplace.h"
 
 namespace xg {
-
-namespace {
-
-// erf as a custom autograd function: the forward loops over the elements with
-// std::erf; the backward is written with tensor ops, so it is differentiable again.
-struct ErfFunction : autograd::Function<ErfFunction> {
-  static Tensor forward(autograd::AutogradContext* ctx, const Tensor& x) {
-    ctx->save_for_backward({x});
-    const Tensor in = x.contiguous();
-    Tensor out = empty_like(in);
-    dispatch_floating(in.scalar_type(), "erf", [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      const T* src = in.data_ptr<T>();
-      T* dst = out.data_ptr<T>();
-      for (int64_t i = 0; i < in.numel(); ++i) dst[i] = std::erf(src[i]);
-    });
-    return out;
-  }
-
-  static autograd::variable_list backward(autograd::AutogradContext* ctx, autograd::variable_list grads) {
-    const Tensor x = ctx->get_saved_variables()[0];
-    const double two_over_sqrt_pi = 2.0 / std::sqrt(M_PI);
-    return {grads[0] * (exp(-(x * x)) * two_over_sqrt_pi)};
-  }
-};
-
-}  // namespace
 
 Tensor leaky_relu(const Tensor& x, const Scalar& negative_slope) {
   XG_CHECK(x.defined(), "leaky_relu", "input is undefined");
@@ -47,11 +18,6 @@ Tensor elu(const Tensor& x, const Scalar& alpha, const Scalar& scale, const Scal
   // not selected, cannot overflow to inf and turn the gradient into inf * 0 = nan.
   const Tensor negative = (exp(x.clamp_max(0) * input_scale) - 1) * (alpha.toDouble() * scale.toDouble());
   return where(x > 0, x * scale, negative);
-}
-
-Tensor erf(const Tensor& x) {
-  XG_CHECK(x.defined(), "erf", "input is undefined");
-  return ErfFunction::apply(x);
 }
 
 Tensor gelu(const Tensor& x, const std::string& approximate) {

@@ -5,9 +5,8 @@
 //   xg::leaky_relu(x, 0.2), xg::elu(x), xg::gelu(x)       the ATen-level functions
 //   F::relu(x), F::leaky_relu(x, F::LeakyReLUFuncOptions().negative_slope(0.2)), ...
 // with `namespace F = xg::nn::functional;`. Each is built from differentiable
-// tensor ops, so first and higher-order gradients come from those ops; erf,
-// which the core lacks, is a small custom autograd function (its derivative
-// 2/sqrt(pi) exp(-x^2) is again made of tensor ops).
+// tensor ops (gelu's erf among them), so first and higher-order gradients come
+// from those ops.
 
 #include <string>
 
@@ -20,8 +19,6 @@ namespace xg {
 Tensor leaky_relu(const Tensor& x, const Scalar& negative_slope = 0.01);
 /// scale * x for x > 0, scale * alpha * (exp(input_scale * x) - 1) otherwise
 Tensor elu(const Tensor& x, const Scalar& alpha = 1, const Scalar& scale = 1, const Scalar& input_scale = 1);
-/// The Gauss error function 2/sqrt(pi) * integral_0^x exp(-t^2) dt; dx = g * 2/sqrt(pi) * exp(-x^2)
-Tensor erf(const Tensor& x);
 /// approximate "none": x * Phi(x) = x/2 * (1 + erf(x / sqrt(2)));
 /// approximate "tanh": x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
 Tensor gelu(const Tensor& x, const std::string& approximate = "none");

@@ -2,7 +2,6 @@
 
 #include "../../autograd/tensor/factories.h"
 #include "../../autograd/graph/grad_mode.h"
-#include "../../autograd/tensor/ops.h"
 #include "../../autograd/tensor/random.h"
 #include "inplace.h"
 

@@ -1,6 +1,6 @@
 #include "linear.h"
 
-#include "../../autograd/tensor/ops.h"
+#include "../../autograd/tensor/factories.h"
 
 namespace xg {
 

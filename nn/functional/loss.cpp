@@ -4,83 +4,11 @@
 #include <vector>
 
 #include "../../autograd/tensor/factories.h"
-#include "../../autograd/graph/function.h"
-#include "../../autograd/tensor/ops.h"
+#include "../../autograd/ops/loss_support.h"
 
 namespace xg {
 
 namespace {
-
-// ---- Shared checks and the reduction ------------------------------------------------------------
-
-Tensor reduce(const Tensor& losses, int64_t reduction) {
-  if (reduction == Reduction::None) return losses;
-  if (reduction == Reduction::Sum) return losses.sum();
-  return losses.mean();
-}
-
-void check_reduction(const char* op, int64_t reduction) {
-  XG_CHECK(reduction == Reduction::None || reduction == Reduction::Mean || reduction == Reduction::Sum, op,
-           "unknown reduction ", reduction, " (expected Reduction::None, Mean or Sum)");
-}
-
-// Input and target of an elementwise loss: defined, floating, same dtype, same sizes.
-void check_elementwise(const char* op, const Tensor& input, const Tensor& target) {
-  XG_CHECK(input.defined() && target.defined(), op, "input and target must be defined");
-  XG_CHECK(input.is_floating_point(), op, "expected a floating-point input, got ", input.scalar_type());
-  XG_CHECK(target.scalar_type() == input.scalar_type(), op, "target dtype ", target.scalar_type(),
-           " differs from input dtype ", input.scalar_type(), " (convert it with target.to(input.scalar_type()))");
-  XG_CHECK(target.sizes() == input.sizes(), op, "target sizes ", target.sizes(), " differ from input sizes ",
-           input.sizes(), " (torch would broadcast them, which is rarely intended: reshape one of them)");
-}
-
-// An optional weight tensor: floating, the input's dtype, broadcastable to `shape`.
-void check_weight(const char* op, const char* what, const Tensor& weight, const Tensor& input) {
-  if (!weight.defined()) return;
-  XG_CHECK(weight.scalar_type() == input.scalar_type(), op, what, " dtype ", weight.scalar_type(),
-           " differs from input dtype ", input.scalar_type());
-}
-
-// ---- binary_cross_entropy: a custom function --------------------------------------------------------
-
-// Elementwise -(y log x + (1 - y) log(1 - x)) with each log clamped at -100, exactly as torch
-// computes it (log1p for log(1 - x)). Its backward is written with tensor ops.
-struct BinaryCrossEntropyFunction : autograd::Function<BinaryCrossEntropyFunction> {
-  static Tensor forward(autograd::AutogradContext* ctx, const Tensor& input, const Tensor& target) {
-    ctx->save_for_backward({input, target});
-    const Tensor x = input.contiguous();
-    const Tensor y = target.contiguous();
-    Tensor loss = empty_like(x);
-    dispatch_floating(x.scalar_type(), "binary_cross_entropy", [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      const T* xs = x.data_ptr<T>();
-      const T* ys = y.data_ptr<T>();
-      T* out = loss.data_ptr<T>();
-      for (int64_t i = 0; i < x.numel(); ++i) {
-        XG_CHECK(xs[i] >= 0 && xs[i] <= 1, "binary_cross_entropy",
-                 "all elements of input should be between 0 and 1 (found ", xs[i], "); pass probabilities, or "
-                 "use binary_cross_entropy_with_logits on the logits");
-        const T log_x = std::max(std::log(xs[i]), T(-100));
-        const T log_1mx = std::max(std::log1p(-xs[i]), T(-100));
-        out[i] = (ys[i] - 1) * log_1mx - ys[i] * log_x;
-      }
-    });
-    return loss;
-  }
-
-  static autograd::variable_list backward(autograd::AutogradContext* ctx, autograd::variable_list grads) {
-    const autograd::variable_list saved = ctx->get_saved_variables();
-    const Tensor& x = saved[0];
-    const Tensor& y = saved[1];
-    const Tensor& g = grads[0];
-    Tensor grad_input, grad_target;
-    // d/dx = (x - y) / (x (1 - x)), with the denominator kept away from 0
-    if (ctx->needs_input_grad(0)) grad_input = g * (x - y) / ((1 - x) * x).clamp_min(1e-12);
-    // d/dy = log(1 - x) - log(x), with the logs clamped as in the forward
-    if (ctx->needs_input_grad(1)) grad_target = g * (log(1 - x).clamp_min(-100) - log(x).clamp_min(-100));
-    return {grad_input, grad_target};
-  }
-};
 
 // ---- Class-index targets ---------------------------------------------------------------------------
 
@@ -134,7 +62,7 @@ void check_class_weight(const char* op, const Tensor& weight, const Tensor& inpu
   if (!weight.defined()) return;
   XG_CHECK(weight.dim() == 1 && weight.size(0) == classes, op, "weight must be a 1-D tensor with one entry per class (",
            classes, "), got sizes ", weight.sizes());
-  check_weight(op, "weight", weight, input);
+  detail::check_loss_weight(op, "weight", weight, input);
 }
 
 void check_targets_in_range(const char* op, const Tensor& target, int64_t classes, int64_t ignore_index) {
@@ -172,52 +100,43 @@ Tensor nll_on_view(const char* op, const ClassView& view, const Tensor& weight, 
 // ---- Regression losses --------------------------------------------------------------------------------
 
 Tensor l1_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
-  check_reduction("l1_loss", reduction);
-  check_elementwise("l1_loss", input, target);
-  return reduce(abs(input - target), reduction);
+  detail::check_reduction("l1_loss", reduction);
+  detail::check_elementwise_loss("l1_loss", input, target);
+  return detail::reduce_loss(abs(input - target), reduction);
 }
 
 Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
-  check_reduction("mse_loss", reduction);
-  check_elementwise("mse_loss", input, target);
-  return reduce(square(input - target), reduction);
+  detail::check_reduction("mse_loss", reduction);
+  detail::check_elementwise_loss("mse_loss", input, target);
+  return detail::reduce_loss(square(input - target), reduction);
 }
 
 Tensor smooth_l1_loss(const Tensor& input, const Tensor& target, int64_t reduction, double beta) {
-  check_reduction("smooth_l1_loss", reduction);
-  check_elementwise("smooth_l1_loss", input, target);
+  detail::check_reduction("smooth_l1_loss", reduction);
+  detail::check_elementwise_loss("smooth_l1_loss", input, target);
   XG_CHECK(beta >= 0, "smooth_l1_loss", "beta must not be negative, got ", beta);
-  if (beta == 0) return reduce(abs(input - target), reduction);
+  if (beta == 0) return detail::reduce_loss(abs(input - target), reduction);
   const Tensor z = abs(input - target);
-  return reduce(where(z < beta, (z * 0.5) * z / beta, z - 0.5 * beta), reduction);
+  return detail::reduce_loss(where(z < beta, (z * 0.5) * z / beta, z - 0.5 * beta), reduction);
 }
 
 Tensor huber_loss(const Tensor& input, const Tensor& target, int64_t reduction, double delta) {
-  check_reduction("huber_loss", reduction);
-  check_elementwise("huber_loss", input, target);
+  detail::check_reduction("huber_loss", reduction);
+  detail::check_elementwise_loss("huber_loss", input, target);
   XG_CHECK(delta > 0, "huber_loss", "delta must be positive, got ", delta);
   const Tensor z = abs(input - target);
-  return reduce(where(z < delta, (z * 0.5) * z, (z - 0.5 * delta) * delta), reduction);
+  return detail::reduce_loss(where(z < delta, (z * 0.5) * z, (z - 0.5 * delta) * delta), reduction);
 }
 
 // ---- Binary classification ----------------------------------------------------------------------------
 
-Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t reduction) {
-  check_reduction("binary_cross_entropy", reduction);
-  check_elementwise("binary_cross_entropy", input, target);
-  check_weight("binary_cross_entropy", "weight", weight, input);
-  Tensor losses = BinaryCrossEntropyFunction::apply(input, target);
-  if (weight.defined()) losses = losses * weight.expand(target.sizes());
-  return reduce(losses, reduction);
-}
-
 Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target, const Tensor& weight,
                                         const Tensor& pos_weight, int64_t reduction) {
   const char* op = "binary_cross_entropy_with_logits";
-  check_reduction(op, reduction);
-  check_elementwise(op, input, target);
-  check_weight(op, "weight", weight, input);
-  check_weight(op, "pos_weight", pos_weight, input);
+  detail::check_reduction(op, reduction);
+  detail::check_elementwise_loss(op, input, target);
+  detail::check_loss_weight(op, "weight", weight, input);
+  detail::check_loss_weight(op, "pos_weight", pos_weight, input);
   // log(1 + exp(-x)) = m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0): no exponent is positive.
   const Tensor m = (-input).clamp_min(0);
   const Tensor log_terms = log(exp(-m) + exp(-input - m));
@@ -231,14 +150,14 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
   if (weight.defined()) losses = losses * weight;
   XG_CHECK(IntArrayRef(losses.sizes()) == input.sizes(), op, "weight or pos_weight changed the loss's sizes from ",
            input.sizes(), " to ", losses.sizes(), ": they must broadcast to the input's sizes");
-  return reduce(losses, reduction);
+  return detail::reduce_loss(losses, reduction);
 }
 
 // ---- Multi-class classification -------------------------------------------------------------------------
 
 Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t reduction,
                 int64_t ignore_index) {
-  check_reduction("nll_loss", reduction);
+  detail::check_reduction("nll_loss", reduction);
   const ClassView view = class_view("nll_loss", input, target);
   check_class_weight("nll_loss", weight, input, view.classes);
   return nll_on_view("nll_loss", view, weight, reduction, ignore_index);
@@ -247,7 +166,7 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight,
 Tensor cross_entropy_loss(const Tensor& input, const Tensor& target, const Tensor& weight, int64_t reduction,
                           int64_t ignore_index, double label_smoothing) {
   const char* op = "cross_entropy";
-  check_reduction(op, reduction);
+  detail::check_reduction(op, reduction);
   XG_CHECK(label_smoothing >= 0 && label_smoothing <= 1, op, "label_smoothing must be between 0.0 and 1.0, got ",
            label_smoothing);
   XG_CHECK(input.defined() && target.defined(), op, "input and target must be defined");

@@ -9,10 +9,10 @@
 // Every loss computes one value per element (or per sample, for the
 // class-index losses) and then reduces: kNone keeps them, kSum adds them,
 // kMean averages them (a weighted average for nll_loss and cross_entropy).
-// All are built from differentiable tensor ops, except binary_cross_entropy,
-// a custom autograd function whose backward (x - y) / max(x (1 - x), 1e-12)
-// stays finite when a saturated sigmoid gives x = 0 or 1 exactly; its
-// backward is again made of tensor ops, so second-order gradients work too.
+// All are built from differentiable tensor ops. binary_cross_entropy is one
+// itself (xg::binary_cross_entropy, autograd/ops/losses.cpp): its backward
+// (x - y) / max(x (1 - x), 1e-12) stays finite when a saturated sigmoid gives
+// x = 0 or 1 exactly.
 //
 // Bad arguments throw xg::Error naming the loss: "[cross_entropy] target 7 is
 // out of range for 3 classes ...". Unlike torch, which broadcasts mismatched
@@ -39,10 +39,6 @@ Tensor smooth_l1_loss(const Tensor& input, const Tensor& target, int64_t reducti
 /// z = |x - y|: 0.5 z^2 if z < delta, else delta (z - 0.5 delta); delta > 0
 Tensor huber_loss(const Tensor& input, const Tensor& target, int64_t reduction = Reduction::Mean,
                   double delta = 1.0);
-/// -w (y log x + (1 - y) log(1 - x)), each log clamped at -100; x in [0, 1], same shape as y;
-/// dx = g w (x - y) / max(x (1 - x), 1e-12)
-Tensor binary_cross_entropy(const Tensor& input, const Tensor& target, const Tensor& weight = {},
-                            int64_t reduction = Reduction::Mean);
 /// binary_cross_entropy(sigmoid(x), y) computed stably from the logits x:
 /// w ((1 - y) x + (1 + (p - 1) y) log(1 + exp(-x))), p = pos_weight (broadcast along the last dim)
 Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target, const Tensor& weight = {},

@@ -1,6 +1,6 @@
 #include "activation.h"
 
-#include "../../autograd/tensor/ops.h"
+#include "../../autograd/tensor/factories.h"
 #include "../functional/activation.h"
 
 namespace xg::nn {

@@ -1,7 +1,7 @@
 #include "convert_parameters.h"
 
 #include "../../autograd/graph/grad_mode.h"
-#include "../../autograd/tensor/ops.h"
+#include "../../autograd/tensor/factories.h"
 #include "../module.h"
 
 namespace xg::nn::utils {
