@@ -10,7 +10,9 @@
 // or nothing: a missing, unexpected, misshapen or mistyped tensor throws "[load] ..."
 // naming each problem, and the module is left as it was.
 
+#include <memory>
 #include <string>
+#include <type_traits>
 
 #include "../nn/module.h"
 #include "../nn/pimpl.h"
@@ -36,6 +38,20 @@ void save(const nn::ModuleHolder<Contained>& module, const std::string& path) {
 /// load(module) for a holder: xg::load(linear, path) with linear an nn::Linear.
 template <class Contained>
 void load(nn::ModuleHolder<Contained>& module, const std::string& path) {
+  load(static_cast<nn::Module&>(*module), path);
+}
+
+/// save(module) for a module held by std::shared_ptr, as LibTorch programs write
+/// torch::save(net, path) with `auto net = std::make_shared<Net>()`.
+template <class M, std::enable_if_t<std::is_base_of_v<nn::Module, M>, int> = 0>
+void save(const std::shared_ptr<M>& module, const std::string& path) {
+  XG_CHECK(module != nullptr, "save", "the module pointer is null");
+  save(static_cast<const nn::Module&>(*module), path);
+}
+/// load(module) for a module held by std::shared_ptr.
+template <class M, std::enable_if_t<std::is_base_of_v<nn::Module, M>, int> = 0>
+void load(const std::shared_ptr<M>& module, const std::string& path) {
+  XG_CHECK(module != nullptr, "load", "the module pointer is null");
   load(static_cast<nn::Module&>(*module), path);
 }
 

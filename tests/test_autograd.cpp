@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(grad_fn_names_match_pytorch) {
   BOOST_TEST(a.sum(1).grad_fn()->name() == "SumBackward1");
   BOOST_TEST(a.mm(b).grad_fn()->name() == "MmBackward0");
   BOOST_TEST(a.tanh().grad_fn()->name() == "TanhBackward0");
-  BOOST_TEST(a.t().grad_fn()->name() == "TransposeBackward0");
+  BOOST_TEST(a.t().grad_fn()->name() == "TBackward0");
   BOOST_TEST(a.mean().grad_fn()->name() == "MeanBackward0");
   BOOST_TEST(a.grad_fn() == nullptr);
   BOOST_TEST(a.is_leaf());
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(grad_fn_names_match_pytorch) {
   const auto& next = product.grad_fn()->next_edges();
   BOOST_TEST(next.size() == 2u);
   BOOST_TEST(next[0].function->name() == "torch::autograd::AccumulateGrad");
-  BOOST_TEST(next[1].function->name() == "TransposeBackward0");
+  BOOST_TEST(next[1].function->name() == "TBackward0");
 }
 
 BOOST_AUTO_TEST_CASE(grad_mode_guards) {
@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(inplace_on_non_leaf_is_recorded) {
   Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
   Tensor y = x * 3;
   y.add_(x).mul_(2);  // y = 2 (3x + x) = 8x
-  BOOST_TEST(y.grad_fn()->name() == "MulBackward0");
+  BOOST_TEST(y.grad_fn()->name() == "MulBackward1");  // the Scalar overload's node, as in LibTorch
   y.sum().backward();
   BOOST_TEST(values(x.grad()) == std::vector<double>({8, 8}), boost::test_tools::per_element());
 }
@@ -277,7 +277,76 @@ struct TooManyGrads : xg::autograd::Function<TooManyGrads> {
   static Tensor forward(xg::autograd::AutogradContext*, const Tensor& x) { return x * 1; }
   static variable_list backward(xg::autograd::AutogradContext*, variable_list grads) { return {grads[0], grads[0]}; }
 };
+// x @ w^T (+ b): backward returns a gradient for the bias even when the call left it out,
+// as PyTorch's cpp/autograd example does; the undefined extra gradient is dropped.
+struct LinearWithOptionalBias : xg::autograd::Function<LinearWithOptionalBias> {
+  static Tensor forward(xg::autograd::AutogradContext* ctx, const Tensor& x, const Tensor& w, const Tensor& b = {}) {
+    ctx->save_for_backward({x, w});
+    Tensor y = x.mm(w.t());
+    return b.defined() ? y + b : y;
+  }
+  static variable_list backward(xg::autograd::AutogradContext* ctx, variable_list grads) {
+    const variable_list saved = ctx->get_saved_variables();
+    return {grads[0].mm(saved[1]), grads[0].t().mm(saved[0]), Tensor()};
+  }
+};
+// x *= 2 in place, returning x itself.
+struct DoubleInPlace : xg::autograd::Function<DoubleInPlace> {
+  static Tensor forward(xg::autograd::AutogradContext* ctx, Tensor x) {
+    x.mul_(2);
+    ctx->mark_dirty({x});
+    return x;
+  }
+  static variable_list backward(xg::autograd::AutogradContext*, variable_list grads) { return {grads[0] * 2}; }
+};
+// Marks an input dirty but returns another tensor.
+struct DirtyNotReturned : xg::autograd::Function<DirtyNotReturned> {
+  static Tensor forward(xg::autograd::AutogradContext* ctx, Tensor x) {
+    ctx->mark_dirty({x});
+    return x * 1;
+  }
+  static variable_list backward(xg::autograd::AutogradContext*, variable_list grads) { return {grads[0]}; }
+};
 }  // namespace
+
+// A Tensor is a handle: its methods are const, in-place ones too, as in LibTorch, so the
+// training-loop idiom w.grad().zero_() compiles and clears the gradient w holds.
+BOOST_AUTO_TEST_CASE(in_place_methods_work_through_const_handles) {
+  Tensor w = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  (w * w).sum().backward();
+  w.grad().zero_();
+  BOOST_TEST(values(w.grad()) == std::vector<double>({0, 0}), boost::test_tools::per_element());
+  const Tensor c = xg::ones({2}, f64);
+  c.add_(1).mul_(3);
+  c += 1;
+  BOOST_TEST(values(c) == std::vector<double>({7, 7}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(custom_function_backward_may_return_trailing_undefined_gradients) {
+  Tensor x = xg::randn({2, 3}, f64.requires_grad(true));
+  Tensor w = xg::randn({4, 3}, f64.requires_grad(true));
+  LinearWithOptionalBias::apply(x, w).sum().backward();
+  BOOST_TEST(xg::allclose(x.grad(), xg::ones({2, 4}, f64).mm(w.detach())));
+  BOOST_TEST(xg::allclose(w.grad(), xg::ones({2, 4}, f64).t().mm(x.detach())));
+}
+
+BOOST_AUTO_TEST_CASE(custom_function_mark_dirty_takes_the_input_in_place) {
+  Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));
+  Tensor y = x * 3;
+  const auto version = y._version();
+  Tensor z = DoubleInPlace::apply(y);
+  BOOST_TEST(z.is_same(y));  // the same tensor, not a new handle
+  BOOST_TEST(y._version() > version);
+  BOOST_TEST(y.grad_fn()->name() == "(anonymous namespace)::DoubleInPlace");
+  BOOST_TEST(values(y) == std::vector<double>({6, 12}), boost::test_tools::per_element());
+  y.sum().backward();
+  BOOST_TEST(values(x.grad()) == std::vector<double>({6, 6}), boost::test_tools::per_element());
+  // A leaf that requires grad cannot be modified in place; a dirty input must be returned.
+  std::string m = error_of([&] { DoubleInPlace::apply(x); });
+  BOOST_TEST(m.find("leaf Variable that requires grad") != std::string::npos, m);
+  m = error_of([&] { DirtyNotReturned::apply(x * 1); });
+  BOOST_TEST(m.find("marked dirty during forward were not returned") != std::string::npos, m);
+}
 
 BOOST_AUTO_TEST_CASE(custom_functions) {
   Tensor x = xg::tensor({1.0, 2.0}, f64.requires_grad(true));

@@ -156,6 +156,16 @@ BOOST_AUTO_TEST_CASE(module_round_trip_is_bit_exact_and_in_place) {
   xg::load(*other, dir / "linear.npz");
   BOOST_TEST(xg::equal(other->weight, linear->weight));
   BOOST_TEST(xg::equal(other->bias, linear->bias));
+
+  // So does a module held by std::shared_ptr, as LibTorch programs write it.
+  xg::manual_seed(3);
+  auto shared = std::make_shared<NetImpl>(4, 2);
+  xg::save(shared, dir / "shared.npz");
+  auto shared_loaded = std::make_shared<NetImpl>(4, 2);
+  xg::load(shared_loaded, dir / "shared.npz");
+  check_same(xg::serialize::state_dict(*shared_loaded), xg::serialize::state_dict(*shared));
+  const std::string null = error_of([&] { xg::load(std::shared_ptr<NetImpl>(), dir / "shared.npz"); });
+  BOOST_TEST(null.find("[load] the module pointer is null") == 0, null);
 }
 
 BOOST_AUTO_TEST_CASE(module_keys_are_the_state_dict) {

@@ -295,7 +295,8 @@ BOOST_AUTO_TEST_CASE(reductions) {
   BOOST_TEST(t.norm().item<double>() == std::sqrt(91.0), tt::tolerance(1e-14));
   BOOST_TEST(t.norm(1).item<double>() == 21.0);
   BOOST_TEST(values(t.var({1}, true)) == std::vector<double>({1, 1}), tt::per_element());
-  BOOST_TEST(t.var(1).item<double>() == 3.5);  // as in LibTorch, var(1) is var(unbiased=true)
+  BOOST_TEST(values(t.var(1)) == std::vector<double>({1, 1}), tt::per_element());  // over dim 1, as in LibTorch
+  BOOST_TEST(t.var(true).item<double>() == 3.5);
   BOOST_TEST(t.var(false).item<double>() == 17.5 / 6, tt::tolerance(1e-14));
   BOOST_TEST(t.std().item<double>() == std::sqrt(3.5), tt::tolerance(1e-14));
   BOOST_TEST(t.logsumexp({0, 1}).item<double>() == std::log(std::exp(1) + std::exp(2) + std::exp(3) + std::exp(4) + std::exp(5) + std::exp(6)), tt::tolerance(1e-14));
@@ -305,6 +306,39 @@ BOOST_AUTO_TEST_CASE(reductions) {
   BOOST_TEST(std::isfinite(xg::tensor({1000.0, 1000.0}).logsumexp({0}).item<float>()));
   const std::string m = error_of([&] { xg::ones({2}, xg::kLong).mean(); });
   BOOST_TEST(m.find("[mean] could not infer output dtype") == 0, m);
+}
+
+// A braced list {d} means a dim, as in LibTorch (checked there with the same calls): an
+// overload taking a bool or a scalar must not catch it. Each call is compared with the
+// overload it should resolve to, named explicitly.
+BOOST_AUTO_TEST_CASE(braced_lists_resolve_as_in_libtorch) {
+  const Tensor c = xg::randn({2, 3, 4}, xg::kDouble);
+  const std::vector<int64_t> dim1{1};
+  const auto same = [](const Tensor& a, const Tensor& b) { return a.sizes() == b.sizes() && a.equal(b); };
+  BOOST_TEST(same(c.var({1}), c.var(dim1, true, false)));
+  BOOST_TEST(same(c.var({1}, false), c.var(dim1, false, false)));
+  BOOST_TEST(same(c.var({0, 2}), c.var(xg::IntArrayRef{0, 2}, true, false)));
+  BOOST_TEST(same(xg::var(c, {1}), c.var(dim1, true, false)));
+  BOOST_TEST(same(c.std({1}), c.std(dim1, true, false)));
+  BOOST_TEST(same(c.std(1), c.std(dim1, true, false)));
+  BOOST_TEST(same(xg::std(c, 1), c.std(dim1, true, false)));
+  BOOST_TEST(same(c.sum({1}), c.sum(dim1, false, std::nullopt)));
+  BOOST_TEST(same(c.sum({0, 2}), c.sum(xg::IntArrayRef{0, 2}, false, std::nullopt)));
+  BOOST_TEST(same(c.mean({1}), c.mean(dim1, false, std::nullopt)));
+  BOOST_TEST(same(c.norm(2, {1}), c.norm(2, dim1, false)));
+  BOOST_TEST(same(c.logsumexp({1}), c.logsumexp(dim1, false)));
+  BOOST_TEST(same(c.prod({1}), c.prod(int64_t{1}, false, std::nullopt)));
+  BOOST_TEST(same(std::get<0>(c.max({1})), std::get<0>(c.max(int64_t{1}, false))));
+  BOOST_TEST(same(std::get<0>(c.min({1})), std::get<0>(c.min(int64_t{1}, false))));
+  BOOST_TEST(same(c.argmax({1}), c.argmax(std::optional<int64_t>(1), false)));
+  BOOST_TEST(same(c.softmax({1}), c.softmax(int64_t{1}, std::nullopt)));
+  BOOST_TEST(same(xg::ones({1, 3}).squeeze({0}), xg::ones({1, 3}).squeeze(int64_t{0})));
+  BOOST_TEST(same(c.flatten({1}), c.flatten(int64_t{1}, int64_t{-1})));
+  BOOST_TEST(same(c.unsqueeze({0}), c.unsqueeze(int64_t{0})));
+  BOOST_TEST(same(c.transpose({0}, {1}), c.transpose(int64_t{0}, int64_t{1})));
+  BOOST_TEST(same(c.select({0}, {1}), c.select(int64_t{0}, int64_t{1})));
+  BOOST_TEST(sizes(c.permute({2, 0, 1})) == std::vector<int64_t>({4, 2, 3}), tt::per_element());
+  BOOST_TEST(sizes(c.view({-1})) == std::vector<int64_t>({24}), tt::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(matrix_products_use_layout_not_copies) {

@@ -16,6 +16,7 @@ File format (line based, '#' starts a comment line):
     op <op key>                          the entry of the C++ op table to run
     arg <key> <token>...                 op parameters (ints, floats, names)
     <role> <name> <dtype> <ndim> <dim>... <value>...
+    gradfn <node name>                   after out, when PyTorch's result records a node
     end
 Roles, in this order: input (floating, differentiated), const (not
 differentiated), out, weight, grad <input>, gradweight <input>, grad2 <input>.
@@ -272,6 +273,15 @@ def transposed_inputs(inputs, a):
     return [x.transpose(-2, -1) if i in flipped else x for i, x in enumerate(inputs)]
 
 
+# Ops whose Python spelling records another node than their C++ one, so that the
+# node name PyTorch gives here is not LibTorch's: Python turns a number operand into
+# a tensor (x + 2 records AddBackward0 where C++'s x.add(2) records AddBackward1, and
+# 2 - x records RsubBackward1 where C++ records SubBackward0), and Python's x.norm()
+# goes through torch.functional.norm (NormBackward1 where C++ records NormBackward0).
+# Their node names are checked against LibTorch's C++ API by the programs of tests/compat.
+PYTHON_RECORDS_ANOTHER_NODE = {"add_scalar", "sub_scalar", "mul_scalar", "div_scalar", "scalar_div", "scalar_minus", "norm"}
+
+
 class Writer:
     def __init__(self):
         self.lines = []
@@ -297,6 +307,8 @@ class Writer:
         lines += ["arg " + " ".join([key] + tokens_of(value)) for key, value in args.items()]
         lines += [tensor_line("input" if d else "const", n, x) for n, x, d in zip(names, inputs, differentiable)]
         lines.append(tensor_line("out", "out", out))
+        if out.grad_fn is not None and op not in PYTHON_RECORDS_ANOTHER_NODE:
+            lines.append(f"gradfn {out.grad_fn.name()}")
         wrt = [(n, x) for n, x, d in zip(names, inputs, differentiable) if d]
         if wrt:
             w = normal(*out.shape, dtype=out.dtype)

@@ -85,14 +85,14 @@ uint32_t Tensor::output_nr() const {
   return meta ? meta->output_nr : 0;
 }
 
-Tensor& Tensor::detach_() {
+Tensor& Tensor::detach_() const {
   checked_impl("detach_");
   if (impl_->autograd_meta()) {
     autograd::AutogradMeta& meta = autograd::standalone_meta(*this);
     meta.grad_fn.reset();
     meta.requires_grad = false;
   }
-  return *this;
+  return mutable_handle();
 }
 
 void Tensor::set_data(const Tensor& new_data) const {

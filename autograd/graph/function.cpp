@@ -2,6 +2,7 @@
 
 #include <cxxabi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -49,6 +50,10 @@ void AutogradContext::mark_non_differentiable(const variable_list& outputs) {
   for (const Tensor& t : outputs) non_differentiable_.push_back(t.unsafeGetTensorImpl());
 }
 
+void AutogradContext::mark_dirty(const variable_list& inputs) {
+  for (const Tensor& t : inputs) dirty_.push_back(t.unsafeGetTensorImpl());
+}
+
 void AutogradContext::finish_forward(const variable_list& outputs) {
   for (const Tensor& t : to_save_) {
     bool is_output = false;
@@ -79,6 +84,11 @@ static bool expandable(IntArrayRef input, IntArrayRef grad) {
 
 variable_list CustomNode::apply(variable_list&& grads) {
   variable_list result = backward_(&ctx, std::move(grads));
+  // More gradients than arguments are accepted when the extra ones are undefined (a
+  // backward written for an optional argument the call left out), as in LibTorch.
+  if (result.size() > inputs.size() &&
+      std::none_of(result.begin() + inputs.size(), result.end(), [](const Tensor& g) { return g.defined(); }))
+    result.resize(inputs.size());
   XG_CHECK(result.size() == inputs.size(), name_, "function backward returned an incorrect number of gradients "
            "(expected ", inputs.size(), ", got ", result.size(), ")");
   for (size_t i = 0; i < result.size(); ++i) {
@@ -100,10 +110,24 @@ std::string demangled_name(const char* mangled) {
 
 variable_list CustomNode::wire(const std::shared_ptr<CustomNode>& node, variable_list outputs,
                                const std::vector<const Tensor*>& inputs) {
+  const std::vector<TensorImpl*> dirty = node ? node->ctx.dirty_ : std::vector<TensorImpl*>{};
+  const auto is_dirty = [&](const Tensor& t) { return std::find(dirty.begin(), dirty.end(), t.unsafeGetTensorImpl()) != dirty.end(); };
+  for (TensorImpl* d : dirty) {
+    const bool returned = std::any_of(outputs.begin(), outputs.end(), [d](const Tensor& o) { return o.unsafeGetTensorImpl() == d; });
+    XG_CHECK(returned, node->name().c_str(), "some tensors marked dirty during forward were not returned as outputs");
+  }
   for (Tensor& out : outputs) {
+    if (!out.defined()) continue;
+    if (is_dirty(out)) {
+      // Modified in place: the tensor itself takes the node as its history, as after add_.
+      XG_CHECK(!(out.is_leaf() && out.requires_grad()), node->name().c_str(),
+               "a leaf Variable that requires grad is being used in an in-place operation (marked dirty)");
+      out.unsafeGetTensorImpl()->bump_version();
+      continue;
+    }
     // An output that is one of the inputs gets its own handle, so the input keeps its history.
     for (const Tensor* in : inputs)
-      if (in && out.defined() && out.is_same(*in)) out = out.detach();
+      if (in && out.is_same(*in)) out = out.detach();
   }
   if (!node) return outputs;
   node->set_num_inputs(static_cast<uint32_t>(outputs.size()));

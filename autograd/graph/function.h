@@ -66,6 +66,10 @@ class AutogradContext {
   bool needs_input_grad(size_t index) const;
   /// Outputs that are not differentiable (their gradients arrive as zeros).
   void mark_non_differentiable(const variable_list& outputs);
+  /// Inputs that forward modified in place and returns: they take the node as their
+  /// history, as after an in-place op (without this, a returned input is returned as a
+  /// new handle that keeps the input's history).
+  void mark_dirty(const variable_list& inputs);
   /// Whether missing output gradients are passed as zeros (default) or undefined tensors.
   void set_materialize_grads(bool value) { materialize_grads_ = value; }
 
@@ -80,6 +84,7 @@ class AutogradContext {
   std::vector<SavedVariable> saved_;
   std::vector<bool> needs_input_grad_;
   std::vector<TensorImpl*> non_differentiable_;
+  std::vector<TensorImpl*> dirty_;
   bool materialize_grads_ = true;
   bool released_ = false;
 };

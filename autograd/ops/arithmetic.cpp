@@ -46,15 +46,17 @@ Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha) {
   return add_scalar("AddBackward1", a, scaled(b, alpha));
 }
 
-/// a - alpha * b; da = g, db = -alpha * g
-Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) {
-  XG_CHECK(a.scalar_type() != kBool || b.scalar_type() != kBool, "sub",
+namespace {
+
+// a - alpha * b, recorded as `node` (sub's SubBackward0, rsub's RsubBackward0).
+Tensor subtract(const char* op, const char* node, const Tensor& a, const Tensor& b, const Scalar& alpha) {
+  XG_CHECK(a.scalar_type() != kBool || b.scalar_type() != kBool, op,
            "subtraction with two bool tensors is not supported; use logical_xor() instead");
-  Tensor out = detail::binary("sub", a, b, detail::result_type(a, b), [k = alpha.toDouble()](auto x, auto y) {
+  Tensor out = detail::binary(op, a, b, detail::result_type(a, b), [k = alpha.toDouble()](auto x, auto y) {
     return x - static_cast<decltype(x)>(k) * y;
   });
   if (needs_grad(a, b)) {
-    record("SubBackward0", {a, b}, out,
+    record(node, {a, b}, out,
            [a_info = InputInfo(a), b_info = InputInfo(b), alpha](const variable_list& g) -> variable_list {
              return {a_info.reduce(g[0]), b_info.reduce(alpha.toDouble() == 1.0 ? -g[0] : g[0] * -alpha)};
            });
@@ -62,12 +64,17 @@ Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) {
   return out;
 }
 
+}  // namespace
+
+/// a - alpha * b; da = g, db = -alpha * g
+Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) { return subtract("sub", "SubBackward0", a, b, alpha); }
+
 Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
   return add_scalar("SubBackward1", a, scaled(b, -alpha));
 }
 
 /// b - alpha * a (reverse subtraction)
-Tensor rsub(const Tensor& a, const Tensor& b, const Scalar& alpha) { return sub(b, a, alpha); }
+Tensor rsub(const Tensor& a, const Tensor& b, const Scalar& alpha) { return subtract("rsub", "RsubBackward0", b, a, alpha); }
 
 Tensor rsub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
   Tensor out = detail::binary_scalar("rsub", a, b, detail::result_type(a, b),
@@ -245,7 +252,10 @@ Tensor operator+(const Tensor& a, const Scalar& b) { return add(a, b); }
 Tensor operator+(const Scalar& a, const Tensor& b) { return add(b, a); }
 Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 Tensor operator-(const Tensor& a, const Scalar& b) { return sub(a, b); }
-Tensor operator-(const Scalar& a, const Tensor& b) { return rsub(b, a); }
+// a - b is a tensor filled with a, minus b, in LibTorch: it records SubBackward0.
+Tensor operator-(const Scalar& a, const Tensor& b) {
+  return sub(detail::wrapped_scalar(a, detail::result_type(b, a)), b);
+}
 Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 Tensor operator*(const Tensor& a, const Scalar& b) { return mul(a, b); }
 Tensor operator*(const Scalar& a, const Tensor& b) { return mul(b, a); }

@@ -39,38 +39,54 @@ Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) co
 }
 
 /// Writes src (broadcast to self's shape, converted to self's dtype) into self. As a
-/// value, self becomes src expanded, so dself_old = 0 and dsrc = g summed to src's shape.
+/// value, self becomes src expanded, so dself_old = 0 and dsrc = g summed to src's shape
+/// (and converted to src's dtype).
 Tensor& copy_(Tensor& self, const Tensor& src, bool /*non_blocking*/) {
   XG_CHECK(src.defined(), "copy_", "source tensor is undefined");
   detail::broadcast_shapes("copy_", self.sizes(), src.sizes());
   const bool records = needs_grad(self, src);
   detail::check_inplace("copy_", self, records);
-  // As a value, copy_ is src broadcast to self's shape; its history is src's.
-  Tensor value = src.expand(self.sizes());
-  detail::commit_inplace(self, records ? value : value.detach());
+  if (!records) {
+    detail::commit_inplace(self, src.expand(self.sizes()));
+    return self;
+  }
+  Tensor value = detail::snapshot(src.detach().expand(self.sizes()));
+  record("torch::autograd::CopyBackwards", {detail::alias_with_history(self), src}, value,
+         [src_sizes = src.sizes().vec(), src_type = src.scalar_type()](const variable_list& g) -> variable_list {
+           return {zeros_like(g[0]), detail::sum_to(g[0], src_sizes).to(src_type)};
+         });
+  detail::commit_inplace(self, value);
   return self;
 }
 
 namespace {
 
-// fill_ and zero_, under the name the user called.
-Tensor& fill_named(const char* op, Tensor& self, const Scalar& value) {
+// fill_ and zero_, under the name the user called. Recorded, self's new value is a
+// constant: the node `node` gives its old history a zero gradient, as LibTorch's does.
+Tensor& fill_named(const char* op, const char* node, Tensor& self, const Scalar& value) {
   XG_CHECK(self.defined(), op, "called on an undefined tensor");
-  detail::check_inplace(op, self, needs_grad(self));
+  const bool records = needs_grad(self);
+  detail::check_inplace(op, self, records);
+  Tensor old = records ? detail::alias_with_history(self) : Tensor();
   dispatch_all(self.scalar_type(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     detail::fill_into<T>(self, value.to<T>());
   });
-  detail::finish_inplace(self, Tensor());  // self no longer depends on its history
+  Tensor history;
+  if (records) {
+    history = self.detach();
+    record(node, {old}, history, [](const variable_list& g) -> variable_list { return {zeros_like(g[0])}; });
+  }
+  detail::finish_inplace(self, history);
   return self;
 }
 
 }  // namespace
 
-/// Every element set to `value`; self's history is cut (its new value is a constant).
-Tensor& fill_(Tensor& self, const Scalar& value) { return fill_named("fill_", self, value); }
+/// Every element set to `value`; the gradient of self's old value is 0.
+Tensor& fill_(Tensor& self, const Scalar& value) { return fill_named("fill_", "FillBackward2", self, value); }
 
 /// fill_(0)
-Tensor& zero_(Tensor& self) { return fill_named("zero_", self, 0); }
+Tensor& zero_(Tensor& self) { return fill_named("zero_", "ZeroBackward0", self, 0); }
 
 }  // namespace xg

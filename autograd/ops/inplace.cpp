@@ -50,14 +50,28 @@ Tensor& add_(Tensor& self, const Tensor& other, const Scalar& alpha) {
                         [&](const Tensor& a, const Tensor& b) { return xg::add(a, b, alpha); });
 }
 
+// The scalar forms compute with the scalar as a 0-d tensor, but record the scalar
+// overload's node (AddBackward1, ...), as LibTorch does.
 Tensor& add_(Tensor& self, const Scalar& other, const Scalar& alpha) {
-  return add_(self, detail::wrapped_scalar(other, detail::result_type(self, other)), alpha);
+  const double k = alpha.toDouble();
+  return binary_inplace("add_", self, detail::wrapped_scalar(other, detail::result_type(self, other)),
+                        [k](auto x, auto y) { return x + static_cast<decltype(x)>(k) * y; },
+                        [&](const Tensor& a, const Tensor&) { return xg::add(a, other, alpha); });
 }
 
-/// self -= alpha * other
-Tensor& sub_(Tensor& self, const Tensor& other, const Scalar& alpha) { return add_(self, other, -alpha); }
+/// self -= alpha * other; the gradients are sub's.
+Tensor& sub_(Tensor& self, const Tensor& other, const Scalar& alpha) {
+  const double k = alpha.toDouble();
+  return binary_inplace("sub_", self, other, [k](auto x, auto y) { return x - static_cast<decltype(x)>(k) * y; },
+                        [&](const Tensor& a, const Tensor& b) { return xg::sub(a, b, alpha); });
+}
 
-Tensor& sub_(Tensor& self, const Scalar& other, const Scalar& alpha) { return add_(self, other, -alpha); }
+Tensor& sub_(Tensor& self, const Scalar& other, const Scalar& alpha) {
+  const double k = alpha.toDouble();
+  return binary_inplace("sub_", self, detail::wrapped_scalar(other, detail::result_type(self, other)),
+                        [k](auto x, auto y) { return x - static_cast<decltype(x)>(k) * y; },
+                        [&](const Tensor& a, const Tensor&) { return xg::sub(a, other, alpha); });
+}
 
 /// self *= other; the gradients are mul's.
 Tensor& mul_(Tensor& self, const Tensor& other) {
@@ -66,19 +80,29 @@ Tensor& mul_(Tensor& self, const Tensor& other) {
 }
 
 Tensor& mul_(Tensor& self, const Scalar& other) {
-  return mul_(self, detail::wrapped_scalar(other, detail::result_type(self, other)));
+  return binary_inplace("mul_", self, detail::wrapped_scalar(other, detail::result_type(self, other)),
+                        [](auto x, auto y) { return x * y; },
+                        [&](const Tensor& a, const Tensor&) { return xg::mul(a, other); });
 }
 
-/// self /= other (floating self only: true division); the gradients are div's.
-Tensor& div_(Tensor& self, const Tensor& other) {
+// div_ is true division, so self must be floating.
+static void check_true_division(const Tensor& self) {
   XG_CHECK(isFloatingType(self.scalar_type()), "div_", "result type Float can't be cast to the desired output type ",
            self.scalar_type(), " (true division of an integer tensor in place)");
+}
+
+/// self /= other (floating self only); the gradients are div's.
+Tensor& div_(Tensor& self, const Tensor& other) {
+  check_true_division(self);
   return binary_inplace("div_", self, other, [](auto x, auto y) { return x / y; },
                         [](const Tensor& a, const Tensor& b) { return xg::div(a, b); });
 }
 
 Tensor& div_(Tensor& self, const Scalar& other) {
-  return div_(self, detail::wrapped_scalar(other, detail::floating_type(detail::result_type(self, other))));
+  check_true_division(self);
+  return binary_inplace("div_", self, detail::wrapped_scalar(other, detail::floating_type(detail::result_type(self, other))),
+                        [](auto x, auto y) { return x / y; },
+                        [&](const Tensor& a, const Tensor&) { return xg::div(a, other); });
 }
 
 /// self = clamp(self, min, max); the gradient is clamp's.

@@ -252,15 +252,19 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
            a.scalar_type(), " and ", b.scalar_type());
   if (da == 1 && db == 1) return dot(a, b);
   if (da == 2 && db == 1) return mv(a, b);
-  if (da == 1 && db == 2) return mm(a.unsqueeze(0), b).squeeze(0);
+  // The last views record the nodes of LibTorch's matmul (its squeeze_(0) and _unsafe_view).
+  if (da == 1 && db == 2) return detail::view_recorded_as("SqueezeBackward3", mm(a.unsqueeze(0), b), {b.size(1)});
   if (da == 2 && db == 2) return mm(a, b);
+  // A matrix times a batch: LibTorch folds the batch by transposing both, (b^T a^T)^T, and
+  // copies the result into contiguous memory (CloneBackward0); xgrad does the same.
+  if (da == 2 && db >= 3) return matmul(b.transpose(-1, -2), a.t()).transpose(-1, -2).contiguous();
   if (da >= 3 && db <= 2) {
     // Fold the batch dims of a into its rows: one BLAS call.
     const int64_t k = a.size(-1);
     SizeVector out_sizes(a.sizes().begin(), a.sizes().end() - 1);
     Tensor folded = mm(a.reshape({-1, k}), db == 2 ? b : b.unsqueeze(1));
     if (db == 2) out_sizes.push_back(b.size(1));
-    return folded.view(out_sizes);
+    return detail::view_recorded_as("UnsafeViewBackward0", folded, out_sizes);
   }
   // Batched product with broadcast batch dims: [..., n, m] x [..., m, p].
   Tensor left = da == 1 ? a.unsqueeze(0) : a;
@@ -276,7 +280,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   SizeVector out_sizes = batch;
   if (da > 1) out_sizes.push_back(n);
   if (db > 1) out_sizes.push_back(p);
-  return product.view(out_sizes);
+  return detail::view_recorded_as("UnsafeViewBackward0", product, out_sizes);
 }
 
 }  // namespace xg

@@ -17,4 +17,11 @@ using autograd::SavedVariable;
 using autograd::variable_list;
 using detail::InputInfo;
 
+namespace detail {
+/// view(self, shape), recording the node `node` instead of ViewBackward0: LibTorch's ops
+/// that end in a reshape of their own result record the name of the op they use there
+/// (UnsafeViewBackward0 for matmul's _unsafe_view, ...). Defined in view.cpp.
+Tensor view_recorded_as(const char* node, const Tensor& self, IntArrayRef shape);
+}  // namespace detail
+
 }  // namespace xg

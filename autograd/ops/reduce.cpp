@@ -320,7 +320,8 @@ Tensor argmin(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {
 
 // ---- norm / var / std -----------------------------------------------------------------------
 
-static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, IntArrayRef dims, bool keepdim) {
+static Tensor norm_impl(const char* node, const Tensor& x, const std::optional<Scalar>& p_opt, IntArrayRef dims,
+                        bool keepdim) {
   XG_CHECK(isFloatingType(x.scalar_type()), "norm", "expected a floating point tensor, got ", x.scalar_type());
   const double p = p_opt ? p_opt->toDouble() : 2.0;
   XG_CHECK(p > 0, "norm", "only p > 0 is supported (got ", p, ")");
@@ -334,7 +335,7 @@ static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, Int
     else out = x.abs().pow(p).sum(dims, keepdim).pow(1.0 / p);
   }
   if (needs_grad(x)) {
-    record("NormBackward1", {x}, out,
+    record(node, {x}, out,
            [red, p, x_saved = SavedVariable(x, false), out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
              Tensor input = x_saved.unpack();
              Tensor grad = red.unsqueeze_grad(g[0]);
@@ -354,9 +355,9 @@ static Tensor norm_impl(const Tensor& x, const std::optional<Scalar>& p_opt, Int
 }
 
 /// p-norm (p = 2 by default; also 1 and inf); d||x||_2 = g x / ||x||
-Tensor norm(const Tensor& x, const std::optional<Scalar>& p) { return norm_impl(x, p, {}, false); }
+Tensor norm(const Tensor& x, const std::optional<Scalar>& p) { return norm_impl("NormBackward0", x, p, {}, false); }
 Tensor norm(const Tensor& x, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim) {
-  return norm_impl(x, p, dim, keepdim);
+  return norm_impl("NormBackward1", x, p, dim, keepdim);
 }
 
 // Variance and standard deviation share their centred input and divisor.
@@ -392,6 +393,10 @@ Tensor var(const Tensor& x, IntArrayRef dim, bool unbiased, bool keepdim) { retu
 /// Standard deviation; dx = g * (x - mean) / ((n - unbiased) std)
 Tensor std(const Tensor& x, bool unbiased) { return moment_impl(true, x, {}, unbiased, false); }
 Tensor std(const Tensor& x, IntArrayRef dim, bool unbiased, bool keepdim) { return moment_impl(true, x, dim, unbiased, keepdim); }
+// var(1) and var({1}) reduce over dim 1, as in LibTorch: without these overloads C++ would
+// convert the int to the bool `unbiased` (a standard conversion beats the one to IntArrayRef).
+Tensor var(const Tensor& x, int dim) { return var(x, IntArrayRef{int64_t{dim}}); }
+Tensor std(const Tensor& x, int dim) { return std(x, IntArrayRef{int64_t{dim}}); }
 
 // ---- logsumexp / softmax / log_softmax ---------------------------------------------------------
 

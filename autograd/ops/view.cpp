@@ -95,9 +95,7 @@ Tensor embed_in_zeros(const char* name, const Tensor& grad, const SizeVector& ba
 
 }  // namespace
 
-/// The same elements in a new shape (one size may be -1), without a copy: the input's
-/// memory must allow it (else use reshape). dx = g reshaped to x's shape.
-Tensor view(const Tensor& self, IntArrayRef size) {
+Tensor detail::view_recorded_as(const char* node, const Tensor& self, IntArrayRef size) {
   SizeVector shape = infer_size("view", size, self.numel());
   std::optional<SizeVector> strides = view_strides(self, shape);
   XG_CHECK(strides.has_value(), "view", "view size ", size, " is not compatible with input tensor's size ",
@@ -105,21 +103,27 @@ Tensor view(const Tensor& self, IntArrayRef size) {
            " (at least one dimension spans across two contiguous subspaces); use reshape() instead");
   Tensor out = make_view(self, shape, *strides, self.storage_offset());
   if (needs_grad(self)) {
-    record("ViewBackward0", {self}, out, [in_sizes = sizes_of(self)](const variable_list& g) -> variable_list {
+    record(node, {self}, out, [in_sizes = sizes_of(self)](const variable_list& g) -> variable_list {
       return {g[0].reshape(in_sizes)};
     });
   }
   return out;
 }
 
+/// The same elements in a new shape (one size may be -1), without a copy: the input's
+/// memory must allow it (else use reshape). dx = g reshaped to x's shape.
+Tensor view(const Tensor& self, IntArrayRef size) { return detail::view_recorded_as("ViewBackward0", self, size); }
+
 /// view(other.sizes())
 Tensor view_as(const Tensor& self, const Tensor& other) { return view(self, other.sizes()); }
 
 /// A view in the new shape when the memory allows one, else a copy (clone, then view).
+/// The nodes are LibTorch's: ReshapeAliasBackward0 for the view, CloneBackward0 and
+/// UnsafeViewBackward0 for the copy.
 Tensor reshape(const Tensor& self, IntArrayRef shape) {
   SizeVector resolved = infer_size("reshape", shape, self.numel());
-  if (view_strides(self, resolved)) return view(self, resolved);
-  return view(clone(self), resolved);
+  if (view_strides(self, resolved)) return detail::view_recorded_as("ReshapeAliasBackward0", self, resolved);
+  return detail::view_recorded_as("UnsafeViewBackward0", clone(self), resolved);
 }
 
 /// reshape(other.sizes())
@@ -214,8 +218,10 @@ Tensor permute(const Tensor& self, IntArrayRef dims) {
   return out;
 }
 
-/// dim0 and dim1 swapped. dx = g transposed back.
-Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+namespace {
+
+// transpose, recorded as `node` (t records its own name, TBackward0).
+Tensor transposed(const char* node, const Tensor& self, int64_t dim0, int64_t dim1) {
   const int64_t n = self.dim();
   dim0 = detail::wrap_dim("transpose", dim0, n);
   dim1 = detail::wrap_dim("transpose", dim1, n);
@@ -227,17 +233,24 @@ Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
   }
   Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(self)) {
-    record("TransposeBackward0", {self}, out, [dim0, dim1](const variable_list& g) -> variable_list {
+    record(node, {self}, out, [dim0, dim1](const variable_list& g) -> variable_list {
       return {g[0].transpose(dim0, dim1)};
     });
   }
   return out;
 }
 
+}  // namespace
+
+/// dim0 and dim1 swapped. dx = g transposed back.
+Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+  return transposed("TransposeBackward0", self, dim0, dim1);
+}
+
 /// The transpose of a matrix; 0-d and 1-d tensors are returned as they are.
 Tensor t(const Tensor& self) {
   XG_CHECK(self.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", self.dim(), "D");
-  return self.dim() < 2 ? transpose(self, 0, 0) : transpose(self, 0, 1);
+  return self.dim() < 2 ? transposed("TBackward0", self, 0, 0) : transposed("TBackward0", self, 0, 1);
 }
 
 /// Size-1 dims repeated to `size` (-1 keeps a dim; new dims go in front), without a copy:
@@ -293,13 +306,13 @@ Tensor squeeze(const Tensor& self) {
 Tensor squeeze(const Tensor& self, int64_t dim) {
   const TensorImpl& impl = *self.unsafeGetTensorImpl();
   dim = detail::wrap_dim("squeeze", dim, self.dim());
-  if (impl.sizes().empty() || impl.sizes()[dim] != 1) return view(self, self.sizes());
+  if (impl.sizes().empty() || impl.sizes()[dim] != 1) return detail::view_recorded_as("SqueezeBackward1", self, self.sizes());
   SizeVector new_sizes = impl.sizes(), new_strides = impl.strides();
   new_sizes.erase(new_sizes.begin() + dim);
   new_strides.erase(new_strides.begin() + dim);
   Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(self)) {
-    record("SqueezeBackward0", {self}, out, [dim](const variable_list& g) -> variable_list {
+    record("SqueezeBackward1", {self}, out, [dim](const variable_list& g) -> variable_list {
       return {g[0].unsqueeze(dim)};
     });
   }

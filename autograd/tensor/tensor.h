@@ -212,7 +212,7 @@ class Tensor {
   unsigned register_post_accumulate_grad_hook(std::function<void(const Tensor&)> hook) const;
   /// A new tensor sharing the storage but cut from the graph.
   Tensor detach() const;
-  Tensor& detach_();
+  Tensor& detach_() const;
   /// Counter of in-place writes to this tensor's storage.
   uint32_t _version() const;
   /// A tensor sharing the elements but not the history (torch's .data).
@@ -228,10 +228,12 @@ class Tensor {
   R name params const { return xg::name(*this, XG_EXPAND args); }
 #define XG_OP0(R, name, nodes, checks) \
   R name() const { return xg::name(*this); }
+// In-place methods are const too, as in LibTorch: a Tensor is a handle, and the const
+// of the handle says nothing about the elements it points to (w.grad().zero_() works).
 #define XG_OP_(name, params, args, nodes, checks) \
-  Tensor& name params { return xg::name(*this, XG_EXPAND args); }
+  Tensor& name params const { return xg::name(mutable_handle(), XG_EXPAND args); }
 #define XG_OP0_(name, nodes, checks) \
-  Tensor& name() { return xg::name(*this); }
+  Tensor& name() const { return xg::name(mutable_handle()); }
 #define XG_FN(R, name, params, nodes, checks)
 #define XG_METHOD(R, name, params, nodes, checks) R name params const;
 #include "ops.def"
@@ -239,16 +241,18 @@ class Tensor {
 
   // ---- Spellings of the ops above ---------------------------------------------------
   Tensor operator[](int64_t index) const { return select(0, index); }
-  Tensor& operator+=(const Tensor& other) { return add_(other); }
-  Tensor& operator+=(const Scalar& other) { return add_(other); }
-  Tensor& operator-=(const Tensor& other) { return sub_(other); }
-  Tensor& operator-=(const Scalar& other) { return sub_(other); }
-  Tensor& operator*=(const Tensor& other) { return mul_(other); }
-  Tensor& operator*=(const Scalar& other) { return mul_(other); }
-  Tensor& operator/=(const Tensor& other) { return div_(other); }
-  Tensor& operator/=(const Scalar& other) { return div_(other); }
+  Tensor& operator+=(const Tensor& other) const { return add_(other); }
+  Tensor& operator+=(const Scalar& other) const { return add_(other); }
+  Tensor& operator-=(const Tensor& other) const { return sub_(other); }
+  Tensor& operator-=(const Scalar& other) const { return sub_(other); }
+  Tensor& operator*=(const Tensor& other) const { return mul_(other); }
+  Tensor& operator*=(const Scalar& other) const { return mul_(other); }
+  Tensor& operator/=(const Tensor& other) const { return div_(other); }
+  Tensor& operator/=(const Scalar& other) const { return div_(other); }
 
  private:
+  /// This handle, for the in-place ops, which take the tensor they write by reference.
+  Tensor& mutable_handle() const { return const_cast<Tensor&>(*this); }
   /// The impl, or an error naming `what` when this tensor is undefined.
   const TensorImpl& checked_impl(const char* what) const {
     if (impl_ == nullptr) fail_undefined(what);
