@@ -283,6 +283,43 @@ BOOST_AUTO_TEST_CASE(views_and_indexing) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(gather_scatter_and_masks) {
+  run_table({
+      {"gather index out of range", [](Fixture& f) { f.x.gather(1, f.l.view({2, 2})); }, "[gather] index 3 is out of bounds for dimension 1 with size 3"},
+      {"gather negative index", [](Fixture& f) { f.x.gather(0, (f.l - 1).view({2, 2})); }, "[gather] index -1 is out of bounds"},
+      {"gather float index", [](Fixture& f) { f.x.gather(1, f.x); }, "[gather] expected dtype int64 for index"},
+      {"gather index of other rank", [](Fixture& f) { f.x.gather(1, f.l); }, "[gather] index tensor must have the same number of dimensions"},
+      {"gather index too large", [](Fixture& f) { f.x.gather(1, xg::zeros({3, 1}, xg::dtype(xg::kLong))); }, "[gather] size does not match at dimension 0"},
+      {"gather dim out of range", [](Fixture& f) { f.x.gather(2, f.l.view({2, 2})); }, "[gather]"},
+      {"gather sparse_grad", [](Fixture& f) { f.x.gather(1, f.l.view({2, 2}), true); }, "[gather] sparse_grad"},
+      {"scatter index out of range", [](Fixture& f) { f.y.scatter(1, f.l.view({2, 2}), f.y); }, "[scatter] index 3 is out of bounds"},
+      {"scatter src dtype", [](Fixture& f) { f.x.scatter(0, xg::zeros({1, 3}, xg::dtype(xg::kLong)), f.d.view({1, 3})); }, "[scatter] expected self.dtype to be equal to src.dtype"},
+      {"scatter src smaller than index", [](Fixture& f) { f.x.scatter(0, xg::zeros({2, 3}, xg::dtype(xg::kLong)), f.x[0].view({1, 3})); }, "[scatter] size does not match at dimension 0"},
+      {"scatter_ out of range leaves self", [](Fixture& f) {
+         xg::NoGradGuard no_grad;
+         f.d.scatter_(0, xg::tensor({0, 3}), 7.0);
+       }, "[scatter] index 3 is out of bounds"},
+      {"scatter_ into a leaf that requires grad", [](Fixture& f) { f.x.scatter_(0, xg::zeros({1, 3}, xg::dtype(xg::kLong)), 1.0); }, "[scatter_] a leaf Variable that requires grad"},
+      {"scatter_add bool index", [](Fixture& f) { f.y.scatter_add(0, f.b, f.y); }, "[scatter_add] expected dtype int64 for index"},
+      {"scatter_add_ out of range leaves self", [](Fixture& f) { f.l.scatter_add_(0, xg::tensor({1, 4}), f.l); }, "[scatter_add] index 4 is out of bounds"},
+      {"index_select out of range", [](Fixture& f) { f.x.index_select(1, f.l); }, "[index_select] index 3 is out of bounds"},
+      {"index_select 2-D index", [](Fixture& f) { f.x.index_select(0, f.l.view({2, 2})); }, "[index_select] index is supposed to be a vector"},
+      {"index_select float index", [](Fixture& f) { f.x.index_select(0, f.d); }, "[index_select] expected dtype int64"},
+      {"index_add source shape", [](Fixture& f) { f.x.index_add(1, xg::tensor({0, 1}), f.x); }, "[index_add] source of shape"},
+      {"index_add out of range", [](Fixture& f) { f.d.index_add(0, xg::tensor({5}), f.d.narrow(0, 0, 1)); }, "[index_add] index 5 is out of bounds"},
+      {"masked_fill long mask", [](Fixture& f) { f.x.masked_fill(f.l.narrow(0, 0, 3), 0.0); }, "[masked_fill] expected a bool mask"},
+      {"masked_fill mask shape", [](Fixture& f) { f.x.masked_fill(f.b, 0.0); }, "[masked_fill]"},
+      {"masked_fill 1-D value", [](Fixture& f) { f.y.masked_fill(f.y > 2, f.d); }, "[masked_fill] only supports a 0-dimensional value tensor"},
+      {"masked_fill_ mask shape leaves self", [](Fixture& f) {
+         xg::NoGradGuard no_grad;
+         f.d.masked_fill_(f.b, 0.0);
+       }, "[masked_fill]"},
+      {"masked_fill_ into a leaf that requires grad", [](Fixture& f) { f.x.masked_fill_(f.x > 2, 0.0); }, "[masked_fill_] a leaf Variable"},
+      {"masked_select mask shape", [](Fixture& f) { f.x.masked_select(f.b); }, "[masked_select]"},
+      {"masked_select long mask", [](Fixture& f) { f.d.masked_select(f.l.narrow(0, 0, 3)); }, "[masked_select] expected a bool mask"},
+  });
+}
+
 BOOST_AUTO_TEST_CASE(autograd_calls) {
   run_table({
       {"backward of non-scalar without gradient", [](Fixture& f) { f.y.backward(); }, "[backward]"},

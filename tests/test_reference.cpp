@@ -486,6 +486,25 @@ const std::map<std::string, OpFn>& op_table() {
          using namespace xg::indexing;
          return xg::tanh(x[0].t().select(0, 1) * x[0].narrow(1, 0, 1).squeeze(1)) * x[0].index({Slice(), None, -1});
        }},
+      // gather, scatter and masks
+      {"gather", [](const Inputs& x, const Args& a) { return xg::gather(x[0], a.integer("dim"), x[1]); }},
+      {"scatter", [](const Inputs& x, const Args& a) { return xg::scatter(x[0], a.integer("dim"), x[1], x[2]); }},
+      {"scatter_value",
+       [](const Inputs& x, const Args& a) { return xg::scatter(x[0], a.integer("dim"), x[1], a.scalar("value")); }},
+      {"scatter_add", [](const Inputs& x, const Args& a) { return xg::scatter_add(x[0], a.integer("dim"), x[1], x[2]); }},
+      {"scatter_add_inplace",
+       [](const Inputs& x, const Args& a) { return Tensor(x[0] * 1.0).scatter_add_(a.integer("dim"), x[1], x[2]); }},
+      {"index_select", [](const Inputs& x, const Args& a) { return xg::index_select(x[0], a.integer("dim"), x[1]); }},
+      {"index_add", [](const Inputs& x, const Args& a) {
+         return xg::index_add(x[0], a.integer("dim"), x[1], x[2], a.scalar_or("alpha", 1));
+       }},
+      {"masked_fill", [](const Inputs& x, const Args& a) { return x[0].masked_fill(x[1], a.scalar("value")); }},
+      {"masked_fill_tensor", [](const Inputs& x, const Args&) { return x[0].masked_fill(x[1], x[2].sum()); }},
+      {"masked_fill_inplace",
+       [](const Inputs& x, const Args& a) { return Tensor(x[0] * 1.0).masked_fill_(x[1], a.scalar("value")); }},
+      {"masked_select", [](const Inputs& x, const Args&) { return x[0].masked_select(x[1]); }},
+      {"nonzero", [](const Inputs& x, const Args&) { return x[0].nonzero(); }},
+      {"where_condition", [](const Inputs& x, const Args& a) { return xg::where(x[0])[a.integer("index")]; }},
       {"reuse_chain", [](const Inputs& x, const Args&) {
          return xg::tanh(x[0]) * x[0] + xg::exp(x[0] * x[1]).sum({-1}, true) / x[1];
        }},

@@ -195,6 +195,20 @@ OPS = {
     "inplace_chain": lambda x, a: inplace_chain(x[0], x[1]),
     "index_put_slice": lambda x, a: index_put_slice(x[0], x[1]),
     "index_put_mask": lambda x, a: index_put_mask(x[0], x[1]),
+    # gather, scatter and masks
+    "gather": lambda x, a: torch.gather(x[0], a["dim"], x[1]),
+    "scatter": lambda x, a: torch.scatter(x[0], a["dim"], x[1], x[2]),
+    "scatter_value": lambda x, a: torch.scatter(x[0], a["dim"], x[1], a["value"]),
+    "scatter_add": lambda x, a: torch.scatter_add(x[0], a["dim"], x[1], x[2]),
+    "scatter_add_inplace": lambda x, a: (x[0] * 1.0).scatter_add_(a["dim"], x[1], x[2]),
+    "index_select": lambda x, a: torch.index_select(x[0], a["dim"], x[1]),
+    "index_add": lambda x, a: torch.index_add(x[0], a["dim"], x[1], x[2], alpha=a.get("alpha", 1)),
+    "masked_fill": lambda x, a: x[0].masked_fill(x[1], a["value"]),
+    "masked_fill_tensor": lambda x, a: x[0].masked_fill(x[1], x[2].sum()),
+    "masked_fill_inplace": lambda x, a: (x[0] * 1.0).masked_fill_(x[1], a["value"]),
+    "masked_select": lambda x, a: x[0].masked_select(x[1]),
+    "nonzero": lambda x, a: x[0].nonzero(),
+    "where_condition": lambda x, a: torch.where(x[0])[a["index"]],
     # expressions that reuse a node
     "mul_self": lambda x, a: x[0] * x[0],
     "view_chain": lambda x, a: torch.tanh(x[0].t().select(0, 1) * x[0].narrow(1, 0, 1).squeeze(1)) * x[0][:, None, -1],
@@ -631,6 +645,36 @@ def edge_cases(c):
     c.case("int64_view_transpose", "transpose", lambda: [integers(2, 3, 4)], dim0=1, dim1=2)
 
 
+# ---- gather, scatter, index_select/index_add and masks (autograd/ops/scatter.cpp) -------------
+
+def scatter_cases(c):
+    def index(high, *shape):
+        return torch.randint(0, high, shape, dtype=torch.int64)
+    c.case("gather_dim0", "gather", lambda: [normal(3, 4), index(3, 2, 4)], dim=0)
+    c.case("gather_dim_last", "gather", lambda: [normal(2, 3, 4), index(4, 2, 2, 5)], dim=-1)
+    c.case("gather_float32", "gather", lambda: [normal(3, 4, dtype=torch.float32), index(4, 3, 2)], dim=1)
+    c.case("gather_long", "gather", lambda: [integers(3, 4), index(4, 3, 2)], dim=1)
+    # a permutation per column: no position written twice, so the result does not depend on write order
+    c.case("scatter_src", "scatter", lambda: [normal(3, 4), torch.stack([torch.randperm(3)[:2] for _ in range(4)], 1),
+                                              normal(2, 4)], dim=0)
+    c.case("scatter_value", "scatter_value", lambda: [normal(3, 4), torch.tensor([[3], [0], [1]])], dim=1, value=-2.5)
+    c.case("scatter_add_repeats", "scatter_add", lambda: [normal(3, 4), index(3, 5, 4), normal(5, 4)], dim=0)
+    c.case("scatter_add_inplace", "scatter_add_inplace", lambda: [normal(2, 3, 4), index(3, 2, 3, 2),
+                                                                  normal(2, 3, 2)], dim=2)
+    c.case("index_select_dim1", "index_select", lambda: [normal(3, 4), index(4, 6)], dim=1)
+    c.case("index_select_0d_index", "index_select", lambda: [normal(3, 4), torch.tensor(2)], dim=0)
+    c.case("index_add_alpha", "index_add", lambda: [normal(4, 3), index(4, 5), normal(5, 3)], dim=0, alpha=-1.5)
+    c.case("masked_fill_broadcast", "masked_fill", lambda: [normal(3, 4), mask(4)], value=0.75)
+    c.case("masked_fill_mask_broadcasts_self", "masked_fill", lambda: [normal(4), mask(3, 4)], value=2.0)
+    c.case("masked_fill_tensor", "masked_fill_tensor", lambda: [normal(3, 4), mask(3, 1), normal(2)])
+    c.case("masked_fill_inplace", "masked_fill_inplace", lambda: [normal(3, 4), mask(3, 4)], value=-1.0)
+    c.case("masked_select", "masked_select", lambda: [normal(3, 4), mask(3, 4)])
+    c.case("masked_select_broadcast", "masked_select", lambda: [normal(3, 1), mask(2, 3, 4)])
+    c.case("nonzero_float", "nonzero", lambda: [normal(3, 4).relu()])
+    c.case("nonzero_bool_3d", "nonzero", lambda: [mask(2, 3, 2)])
+    c.case("where_condition_dim1", "where_condition", lambda: [mask(3, 4)], index=1)
+
+
 def second_order_cases(c):
     c.case("grad2_tanh", "tanh", lambda: [normal(3, 4)], second_order=True)
     c.case("grad2_sigmoid", "sigmoid", lambda: [normal(3, 4)], second_order=True)
@@ -669,7 +713,7 @@ def main():
     torch.set_default_dtype(torch.float32)
     writer = Writer()
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
-                  float32_cases, promotion_cases, edge_cases, second_order_cases):
+                  float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"
