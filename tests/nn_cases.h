@@ -159,7 +159,8 @@ inline std::vector<Case> all() {
     nn::ModuleList list(nn::Linear(3, 2), nn::Tanh());
     list->push_back(nn::Linear(nn::LinearOptions(2, 1).bias(false)));
     std::string s = join(list->named_parameters().keys()) + " | " + std::to_string(list->size());
-    s += " " + text(list->at<nn::LinearImpl>(2).weight.sizes()) + " " + text(list->ptr<nn::LinearImpl>(0)->weight.sizes());
+    s += " " + text(list->at<nn::LinearImpl>(2).weight.sizes());
+    s += " " + text(list->ptr<nn::LinearImpl>(0)->weight.sizes());
     int64_t count = 0;
     for (const auto& module : *list) count += static_cast<int64_t>(module->parameters().size());
     return s + " " + std::to_string(count) + " " + std::to_string(list[1]->parameters().size());
@@ -169,7 +170,8 @@ inline std::vector<Case> all() {
     std::vector<std::string> parts;
     for (const auto& item : prelu->named_parameters()) {
       parts.push_back(item.key() + ":" + text(item.value().sizes()) + ":" + text(item.value().scalar_type()));
-      for (int64_t i = 0; i < item.value().numel(); ++i) parts.push_back(number(item.value()[i].template item<double>()));
+      for (int64_t i = 0; i < item.value().numel(); ++i)
+        parts.push_back(number(item.value()[i].template item<double>()));
     }
     return join(parts);
   });

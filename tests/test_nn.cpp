@@ -398,6 +398,21 @@ BOOST_AUTO_TEST_CASE(inplace_options) {
   Tensor c = source.clone();
   nn::ELU(nn::ELUOptions().inplace(true))(c);
   BOOST_TEST(c.allclose(xg::elu(source)));
+  Tensor d = source.clone() * 4;
+  nn::ReLU6(true)(d);
+  BOOST_TEST(d.equal(xg::tensor({0.0, 0.0, 2.0, 6.0}, xg::kDouble)));
+  Tensor e = source.clone();
+  nn::Hardtanh(nn::HardtanhOptions().min_val(-1).max_val(0.75).inplace(true))(e);
+  BOOST_TEST(e.equal(xg::tensor({-1.0, -0.5, 0.5, 0.75}, xg::kDouble)));
+  Tensor s = source.clone();
+  F::selu(s, F::SELUFuncOptions(true));
+  BOOST_TEST(s.allclose(xg::elu(source, 1.6732632423543772, 1.0507009873554805)));
+  // Through an in-place hardtanh on a non-leaf, the gradient is 1 inside the bounds only.
+  const Tensor x = source.clone().requires_grad_();
+  Tensor y = x * 1;
+  F::hardtanh(y, F::HardtanhFuncOptions().inplace(true));
+  y.sum().backward();
+  BOOST_TEST(x.grad().equal(xg::tensor({0.0, 1.0, 1.0, 0.0}, xg::kDouble)));
   // In place on a non-leaf: the gradient flows through the overwritten tensor.
   const Tensor leaf = source.clone().requires_grad_();
   Tensor hidden = leaf * 2;

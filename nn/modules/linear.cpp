@@ -78,7 +78,8 @@ Tensor UnflattenImpl::forward(const Tensor& input) {
   }
   XG_CHECK(inferred <= 1, op, "only one of sizes may be -1");
   XG_CHECK(inferred ? product != 0 && input.size(dim) % product == 0 : product == input.size(dim), op,
-           "the sizes ", IntArrayRef(options.sizes()), " do not multiply to the size ", input.size(dim), " of dim ", dim);
+           "the sizes ", IntArrayRef(options.sizes()), " do not multiply to the size ", input.size(dim), " of dim ",
+           dim);
   std::vector<int64_t> shape(input.sizes().begin(), input.sizes().begin() + dim);
   for (int64_t size : options.sizes()) shape.push_back(size == -1 ? input.size(dim) / product : size);
   shape.insert(shape.end(), input.sizes().begin() + dim + 1, input.sizes().end());
