@@ -2,8 +2,11 @@
 
 #include <cmath>
 
+#include <xtensor-blas/xlinalg.hpp>
+
 #include "../autograd/tensor/factories.h"
 #include "../autograd/graph/grad_mode.h"
+#include "../autograd/tensor/xtensor_interop.h"
 
 namespace xg::nn::init {
 
@@ -110,6 +113,32 @@ Tensor kaiming_normal_(Tensor tensor, double a, FanModeType mode, NonlinearityTy
   if (is_empty(tensor)) return tensor;
   const double std = calculate_gain(nonlinearity, a) / std::sqrt(fan_for("kaiming_normal_", tensor, mode));
   return normal_(tensor, 0, std);
+}
+
+Tensor orthogonal_(Tensor tensor, double gain) {
+  check_defined("orthogonal_", tensor);
+  XG_CHECK(tensor.dim() >= 2, "orthogonal_", "only tensors with 2 or more dimensions are supported, got sizes ",
+           tensor.sizes());
+  XG_CHECK(tensor.is_floating_point(), "orthogonal_", "expected a floating-point tensor, got ", tensor.scalar_type());
+  if (is_empty(tensor)) return tensor;
+  NoGradGuard no_grad;
+  const int64_t rows = tensor.size(0);
+  const int64_t columns = tensor.numel() / rows;
+  // QR of a tall matrix: a wide one is factorised transposed, and Q transposed back.
+  const bool wide = rows < columns;
+  Tensor sample = randn({rows, columns}, kDouble);
+  if (wide) sample = sample.t().contiguous();
+  auto [q, r] = xt::linalg::qr(to_xarray<double>(sample));
+  // Q's columns times the signs of R's diagonal: the factorisation with R's diagonal positive, which is unique.
+  for (std::size_t j = 0; j < q.shape(1); ++j) {
+    const double d = r(j, j);
+    const double sign = d > 0 ? 1.0 : d < 0 ? -1.0 : 0.0;
+    xt::view(q, xt::all(), j) *= sign;
+  }
+  Tensor result = from_xtensor(xt::xarray<double>(q));
+  if (wide) result = result.t();
+  tensor.copy_(result.reshape(tensor.sizes()));
+  return tensor.mul_(gain);
 }
 
 }  // namespace xg::nn::init

@@ -52,6 +52,10 @@ Tensor kaiming_uniform_(Tensor tensor, double a = 0, FanModeType mode = kFanIn,
 Tensor kaiming_normal_(Tensor tensor, double a = 0, FanModeType mode = kFanIn,
                        NonlinearityType nonlinearity = kLeakyReLU);
 
+/// A (semi-)orthogonal matrix times gain (Saxe et al., 2013): the Q of the QR factorisation of
+/// a N(0, 1) sample of shape [rows, numel / rows], its columns' signs fixed by R's diagonal so
+/// that Q is uniformly distributed; tensors with more than 2 dims are filled as that matrix.
+Tensor orthogonal_(Tensor tensor, double gain = 1);
 /// (fan_in, fan_out) of a tensor with at least 2 dims.
 std::tuple<int64_t, int64_t> _calculate_fan_in_and_fan_out(const Tensor& tensor);
 

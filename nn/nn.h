@@ -18,6 +18,7 @@
 #include "modules/activation.h"
 #include "modules/container/any.h"
 #include "modules/container/functional.h"
+#include "modules/container/modulelist.h"
 #include "modules/container/sequential.h"
 #include "modules/dropout.h"
 #include "modules/linear.h"

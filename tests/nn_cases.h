@@ -130,6 +130,51 @@ inline std::vector<Case> all() {
   add_module("softmax", [] { return nn::Softmax(1).ptr(); });
   add_module("log_softmax", [] { return nn::LogSoftmax(nn::LogSoftmaxOptions(-1)).ptr(); });
   add_module("functional", [] { return nn::Functional(lib::relu).ptr(); });
+  // Activations (SiLU, Mish, Softsign, Softplus, Hardtanh, ReLU6, SELU, PReLU), Unflatten, ModuleList
+  add_module("silu", [] { return nn::SiLU().ptr(); });
+  add_module("mish", [] { return nn::Mish().ptr(); });
+  add_module("softsign", [] { return nn::Softsign().ptr(); });
+  add_module("softplus", [] { return nn::Softplus().ptr(); });
+  add_module("softplus_options", [] { return nn::Softplus(nn::SoftplusOptions().beta(2).threshold(10)).ptr(); });
+  add_module("hardtanh", [] { return nn::Hardtanh().ptr(); });
+  add_module("hardtanh_options",
+             [] { return nn::Hardtanh(nn::HardtanhOptions().min_val(-2.5).max_val(0.5).inplace(true)).ptr(); });
+  add_module("relu6", [] { return nn::ReLU6().ptr(); });
+  add_module("relu6_inplace", [] { return nn::ReLU6(true).ptr(); });
+  add_module("selu", [] { return nn::SELU().ptr(); });
+  add_module("selu_inplace", [] { return nn::SELU(nn::SELUOptions().inplace(true)).ptr(); });
+  add_module("prelu", [] { return nn::PReLU().ptr(); });
+  add_module("prelu_channels", [] { return nn::PReLU(nn::PReLUOptions().num_parameters(3).init(0.1)).ptr(); });
+  add_module("unflatten", [] { return nn::Unflatten(nn::UnflattenOptions(1, {2, 3})).ptr(); });
+  add_module("unflatten_options", [] { return nn::Unflatten(nn::UnflattenOptions(-1, {2, -1, 1})).ptr(); });
+  add_text("unflatten_shape",
+           [] { return text(nn::Unflatten(nn::UnflattenOptions(1, {2, -1}))(lib::zeros({4, 6, 5})).sizes()); });
+  add_module("module_list", [] {
+    nn::ModuleList list(nn::Linear(3, 2), nn::ReLU());
+    list->push_back(nn::Linear(2, 1));
+    list->extend(*nn::ModuleList(nn::Tanh(), nn::SiLU()));
+    return list.ptr();
+  });
+  add_text("module_list_names", [] {
+    nn::ModuleList list(nn::Linear(3, 2), nn::Tanh());
+    list->push_back(nn::Linear(nn::LinearOptions(2, 1).bias(false)));
+    std::string s = join(list->named_parameters().keys()) + " | " + std::to_string(list->size());
+    s += " " + text(list->at<nn::LinearImpl>(2).weight.sizes());
+    s += " " + text(list->ptr<nn::LinearImpl>(0)->weight.sizes());
+    int64_t count = 0;
+    for (const auto& module : *list) count += static_cast<int64_t>(module->parameters().size());
+    return s + " " + std::to_string(count) + " " + std::to_string(list[1]->parameters().size());
+  });
+  add_text("prelu_parameters", [] {
+    nn::PReLU prelu(nn::PReLUOptions().num_parameters(3).init(0.1));
+    std::vector<std::string> parts;
+    for (const auto& item : prelu->named_parameters()) {
+      parts.push_back(item.key() + ":" + text(item.value().sizes()) + ":" + text(item.value().scalar_type()));
+      for (int64_t i = 0; i < item.value().numel(); ++i)
+        parts.push_back(number(item.value()[i].template item<double>()));
+    }
+    return join(parts);
+  });
   add_module("mse_loss", [] { return nn::MSELoss().ptr(); });
   add_module("l1_loss", [] { return nn::L1Loss().ptr(); });
   add_module("smooth_l1_loss", [] { return nn::SmoothL1Loss().ptr(); });

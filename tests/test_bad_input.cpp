@@ -403,6 +403,47 @@ BOOST_AUTO_TEST_CASE(modules) {
   });
 }
 
+// Activations, Unflatten, ModuleList and init::orthogonal_.
+BOOST_AUTO_TEST_CASE(activations_and_containers) {
+  run_table({
+      {"silu of Long", [](Fixture& f) { xg::silu(f.l); }, "[silu] expected a floating-point tensor"},
+      {"silu of Bool", [](Fixture& f) { F::silu(f.b); }, "[silu] expected a floating-point tensor"},
+      {"mish of Long", [](Fixture& f) { nn::Mish()(f.l); }, "[mish] expected a floating-point tensor"},
+      {"softplus of Long", [](Fixture& f) { F::softplus(f.l); }, "[softplus] expected a floating-point tensor"},
+      {"selu of Long", [](Fixture& f) { nn::SELU()(f.l); }, "[selu] expected a floating-point tensor"},
+      {"selu in place of Long", [](Fixture& f) { F::selu(f.l, F::SELUFuncOptions(true)); }, "[selu]"},
+      {"hardtanh of Bool", [](Fixture& f) { xg::hardtanh(f.b); }, "[hardtanh] not supported for Bool"},
+      {"relu6 in place of Bool", [](Fixture& f) { nn::ReLU6(true)(f.b); }, "[hardtanh] not supported for Bool"},
+      {"Hardtanh max_val not above min_val",
+       [](Fixture&) { nn::Hardtanh(nn::HardtanhOptions().min_val(1).max_val(1)); }, "[Hardtanh] max_val (1)"},
+      {"prelu weight of the wrong size", [](Fixture& f) { xg::prelu(f.x, xg::ones({2})); },
+       "[prelu] mismatch of parameter numbers and input channel size: weight has 2 elements, input has 3"},
+      {"prelu weight 2-d", [](Fixture& f) { xg::prelu(f.x, xg::ones({1, 1})); }, "[prelu] weight must be"},
+      {"prelu weight dtype", [](Fixture& f) { xg::prelu(f.x, xg::ones({1}, xg::dtype(xg::kDouble))); },
+       "[prelu] weight has dtype Double but input has dtype Float"},
+      {"prelu of Long", [](Fixture& f) { xg::prelu(f.l, xg::ones({1})); }, "[prelu] expected a floating-point input"},
+      {"orthogonal_ of a 1-d tensor", [](Fixture& f) { nn::init::orthogonal_(f.d); },
+       "[orthogonal_] only tensors with 2 or more dimensions are supported"},
+      {"orthogonal_ of Long", [](Fixture& f) { nn::init::orthogonal_(f.l.reshape({2, 2})); },
+       "[orthogonal_] expected a floating-point tensor"},
+      {"Unflatten sizes that do not multiply",
+       [](Fixture& f) { nn::Unflatten(nn::UnflattenOptions(1, {2, 2}))(f.x); },
+       "[unflatten] the sizes [2, 2] do not multiply to the size 3 of dim 1"},
+      {"Unflatten two -1", [](Fixture& f) { nn::Unflatten(nn::UnflattenOptions(1, {-1, -1}))(f.x); },
+       "[unflatten] only one"},
+      {"Unflatten dim out of range", [](Fixture& f) { nn::Unflatten(nn::UnflattenOptions(2, {1}))(f.x); },
+       "[unflatten] dim 2"},
+      {"ModuleList index out of range", [](Fixture&) { nn::ModuleList(nn::ReLU())->ptr(1); },
+       "[ModuleList] index 1 is out of range for a ModuleList of 1 modules"},
+      {"ModuleList insert past the end", [](Fixture&) { nn::ModuleList()->insert(1, nn::ReLU()); },
+       "[ModuleList] index 1 is out of range for insert"},
+      {"ModuleList empty module", [](Fixture&) { nn::ModuleList()->push_back(std::shared_ptr<nn::Module>()); },
+       "[ModuleList] cannot add an empty module"},
+      {"PReLU channels mismatch", [](Fixture& f) { nn::PReLU(nn::PReLUOptions().num_parameters(2))(f.x); },
+       "[prelu] mismatch"},
+  });
+}
+
 BOOST_AUTO_TEST_CASE(losses) {
   const auto logits = [] { return xg::zeros({2, 3}); };
   run_table({

@@ -311,6 +311,54 @@ BOOST_AUTO_TEST_CASE(sequential_api) {
   BOOST_TEST(with_block(xg::randn({2, 3})).sizes() == (std::vector<int64_t>{2, 1}));
 }
 
+BOOST_AUTO_TEST_CASE(module_list_api) {
+  nn::ModuleList list(nn::Linear(3, 4), nn::ReLU());
+  list->push_back(nn::Linear(4, 2));
+  list->push_back(std::make_shared<nn::TanhImpl>());
+  BOOST_TEST(list->size() == 4u);
+  BOOST_TEST(list->named_parameters().keys() ==
+                 (std::vector<std::string>{"0.weight", "0.bias", "2.weight", "2.bias"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(list[1]->name() == "xg::nn::ReLUImpl");
+  BOOST_TEST(list->at<nn::LinearImpl>(2).options.out_features() == 2);
+  BOOST_TEST(!list->ptr<nn::LinearImpl>(1));
+  BOOST_TEST(starts_with(error_of([&] { list->at<nn::LinearImpl>(1); }), "[ModuleList] the module at index 1"));
+  BOOST_TEST(starts_with(error_of([&] { list->ptr(4); }), "[ModuleList] index 4 is out of range"));
+
+  // insert moves the later modules up one name, so the names follow the order.
+  const auto relu = list->ptr(1);
+  const auto linear2 = list->ptr(2);
+  list->insert(1, nn::Linear(4, 4));
+  BOOST_TEST(list->size() == 5u);
+  BOOST_TEST(list->ptr(2) == relu);
+  BOOST_TEST(list->ptr(3) == linear2);
+  const auto children = list->named_children();
+  BOOST_TEST(children.keys() == (std::vector<std::string>{"0", "1", "2", "3", "4"}), boost::test_tools::per_element());
+  for (size_t i = 0; i < list->size(); ++i) BOOST_TEST(children[std::to_string(i)] == list->ptr(i));
+  BOOST_TEST(list->named_parameters().keys() ==
+                 (std::vector<std::string>{"0.weight", "0.bias", "1.weight", "1.bias", "3.weight", "3.bias"}),
+             boost::test_tools::per_element());
+  list->insert(5, nn::Sigmoid());
+  BOOST_TEST(list[5]->name() == "xg::nn::SigmoidImpl");
+  BOOST_TEST(starts_with(error_of([&] { list->insert(9, nn::ReLU()); }), "[ModuleList] index 9"));
+
+  // Iteration, extend and a deep clone.
+  Tensor x = xg::randn({2, 3});
+  for (const auto& module : *list) {
+    if (auto* linear = module->as<nn::Linear>()) x = linear->forward(x);
+  }
+  BOOST_TEST(x.sizes() == (std::vector<int64_t>{2, 2}));
+  nn::ModuleList grown;
+  grown->extend(*list);
+  BOOST_TEST(grown->size() == 6u);
+  BOOST_TEST(grown->ptr(0) == list->ptr(0));
+  auto copy = std::dynamic_pointer_cast<nn::ModuleListImpl>(list->clone());
+  BOOST_TEST(copy->size() == 6u);
+  BOOST_TEST(copy->ptr(0) != list->ptr(0));
+  BOOST_TEST(copy->at<nn::LinearImpl>(0).weight.equal(list->at<nn::LinearImpl>(0).weight));
+  BOOST_TEST(!copy->at<nn::LinearImpl>(0).weight.is_same(list->at<nn::LinearImpl>(0).weight));
+}
+
 BOOST_AUTO_TEST_CASE(functional_module) {
   nn::Functional leaky(xg::leaky_relu, 0.5);
   BOOST_TEST(leaky(xg::tensor({-2.0, 3.0})).equal(xg::tensor({-1.0, 3.0})));
@@ -350,6 +398,21 @@ BOOST_AUTO_TEST_CASE(inplace_options) {
   Tensor c = source.clone();
   nn::ELU(nn::ELUOptions().inplace(true))(c);
   BOOST_TEST(c.allclose(xg::elu(source)));
+  Tensor d = source.clone() * 4;
+  nn::ReLU6(true)(d);
+  BOOST_TEST(d.equal(xg::tensor({0.0, 0.0, 2.0, 6.0}, xg::kDouble)));
+  Tensor e = source.clone();
+  nn::Hardtanh(nn::HardtanhOptions().min_val(-1).max_val(0.75).inplace(true))(e);
+  BOOST_TEST(e.equal(xg::tensor({-1.0, -0.5, 0.5, 0.75}, xg::kDouble)));
+  Tensor s = source.clone();
+  F::selu(s, F::SELUFuncOptions(true));
+  BOOST_TEST(s.allclose(xg::elu(source, 1.6732632423543772, 1.0507009873554805)));
+  // Through an in-place hardtanh on a non-leaf, the gradient is 1 inside the bounds only.
+  const Tensor x = source.clone().requires_grad_();
+  Tensor y = x * 1;
+  F::hardtanh(y, F::HardtanhFuncOptions().inplace(true));
+  y.sum().backward();
+  BOOST_TEST(x.grad().equal(xg::tensor({0.0, 1.0, 1.0, 0.0}, xg::kDouble)));
   // In place on a non-leaf: the gradient flows through the overwritten tensor.
   const Tensor leaf = source.clone().requires_grad_();
   Tensor hidden = leaf * 2;
@@ -388,6 +451,31 @@ BOOST_AUTO_TEST_CASE(init_helpers) {
   nn::init::zeros_(linear->bias);
   BOOST_TEST(linear->bias.abs().sum().item<double>() == 0.0);
   BOOST_TEST(xg::enumtype::get_enum_name(nn::init::FanModeType(xg::kFanOut)) == "kFanOut");
+}
+
+// orthogonal_ fills a [rows, cols] matrix (the trailing dims flattened into cols) whose rows
+// (when rows <= cols) or columns are orthonormal, times gain; each call draws a new matrix.
+BOOST_AUTO_TEST_CASE(init_orthogonal) {
+  for (const auto dtype : {xg::kFloat, xg::kDouble}) {
+    const double tolerance = dtype == xg::kFloat ? 1e-5 : 1e-12;
+    for (const std::vector<int64_t>& shape : {std::vector<int64_t>{4, 4}, {3, 5}, {6, 2}, {2, 3, 4}, {1, 3}}) {
+      for (const double gain : {1.0, 0.5}) {
+        Tensor w = xg::empty(shape, xg::dtype(dtype));
+        Tensor same = nn::init::orthogonal_(w, gain);
+        BOOST_TEST(same.is_same(w));
+        const Tensor m = w.reshape({shape[0], -1}).to(xg::kDouble) / gain;
+        const bool wide = m.size(0) <= m.size(1);
+        const Tensor gram = wide ? m.matmul(m.t()) : m.t().matmul(m);
+        const int64_t n = gram.size(0);
+        const double error = (gram - xg::eye(n, xg::kDouble)).abs().max().item<double>();
+        BOOST_TEST(error < tolerance, "shape " << w.sizes() << " gain " << gain << ": |W W^T - I| = " << error);
+      }
+    }
+  }
+  Tensor a = nn::init::orthogonal_(xg::empty({3, 3}));
+  Tensor b = nn::init::orthogonal_(xg::empty({3, 3}));
+  BOOST_TEST(!a.allclose(b));
+  BOOST_TEST(nn::init::orthogonal_(xg::empty({0, 3})).numel() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(utils_clip_and_vectors) {

@@ -302,6 +302,53 @@ const std::map<std::string, std::function<Run(const Case&, const Tensors&)>>& op
       {"Sequential", [](const Case&, const Tensors& t) {
          return module_run(nn::Sequential(nn::Linear(4, 6), nn::Tanh(), nn::Linear(6, 2)), t);
        }},
+      // ---- activations: SiLU, Mish, Softsign, Softplus, Hardtanh, ReLU6, SELU, PReLU (and Unflatten) ----
+      {"SiLU", [](const Case&, const Tensors& t) {
+         Run run = module_run(nn::SiLU(), t);
+         run.functional = [x = t.at("x")] { return F::silu(x); };
+         return run;
+       }},
+      {"Mish", [](const Case&, const Tensors& t) {
+         Run run = module_run(nn::Mish(), t);
+         run.functional = [x = t.at("x")] { return F::mish(x); };
+         return run;
+       }},
+      {"Softsign", [](const Case&, const Tensors& t) {
+         Run run = module_run(nn::Softsign(), t);
+         run.functional = [x = t.at("x")] { return F::softsign(x); };
+         return run;
+       }},
+      {"Softplus", [](const Case& c, const Tensors& t) {
+         const auto options = nn::SoftplusOptions().beta(c.number("beta", 1)).threshold(c.number("threshold", 20));
+         Run run = module_run(nn::Softplus(options), t);
+         run.functional = [x = t.at("x"), options] { return F::softplus(x, options); };
+         return run;
+       }},
+      {"Hardtanh", [](const Case& c, const Tensors& t) {
+         const auto options = nn::HardtanhOptions().min_val(c.number("min_val", -1)).max_val(c.number("max_val", 1));
+         Run run = module_run(nn::Hardtanh(options), t);
+         run.functional = [x = t.at("x"), options] { return F::hardtanh(x, options); };
+         return run;
+       }},
+      {"ReLU6", [](const Case&, const Tensors& t) {
+         Run run = module_run(nn::ReLU6(), t);
+         run.functional = [x = t.at("x")] { return F::relu6(x); };
+         return run;
+       }},
+      {"SELU", [](const Case&, const Tensors& t) {
+         Run run = module_run(nn::SELU(), t);
+         run.functional = [x = t.at("x")] { return F::selu(x); };
+         return run;
+       }},
+      {"PReLU", [](const Case& c, const Tensors& t) {
+         nn::PReLU prelu(nn::PReLUOptions().num_parameters(static_cast<int64_t>(c.number("num_parameters", 1))));
+         Run run = module_run(prelu, t);
+         run.functional = [x = t.at("x"), prelu] { return F::prelu(x, prelu->weight); };
+         return run;
+       }},
+      {"Unflatten", [](const Case& c, const Tensors& t) {
+         return module_run(nn::Unflatten(static_cast<int64_t>(c.number("dim", 1)), shape_of(c.text("sizes", ""))), t);
+       }},
       // ---- losses ----
       {"MSELoss", [](const Case& c, const Tensors& t) {
          const auto options = with_reduction(nn::MSELossOptions(), c);

@@ -356,6 +356,45 @@ def utils_cases(w):
            consts={"g0": grads[0], "g1": grads[1], "g2": grads[2]}, fn=run_value, grads=False)
 
 
+# ---- activations: SiLU, Mish, Softsign, Softplus, Hardtanh, ReLU6, SELU, PReLU (and Unflatten) ----
+def activation_cases(w):
+    # Inputs kept away from the kinks: hardtanh's bounds, relu6's 0 and 6, selu's and prelu's 0.
+    x64 = away_from(randn(4, 5, scale=3.0), [-1.0, 0.0, 1.0, 6.0])
+    tails = torch.tensor([-800.0, -40.0, -19.0, -0.5, 0.3, 9.0, 19.0, 21.0, 40.0, 800.0], dtype=F64)
+    for dtype in (F64, F32):
+        suffix = DTYPE_NAMES[dtype]
+        x = x64.to(dtype)
+        w.case(f"silu_{suffix}", "SiLU", inputs={"x": x}, fn=nn.SiLU())
+        w.case(f"mish_{suffix}", "Mish", inputs={"x": x}, fn=nn.Mish())
+        w.case(f"softsign_{suffix}", "Softsign", inputs={"x": x}, fn=nn.Softsign())
+        w.case(f"softplus_{suffix}", "Softplus", inputs={"x": x}, fn=nn.Softplus())
+        w.case(f"hardtanh_{suffix}", "Hardtanh", inputs={"x": x}, fn=nn.Hardtanh())
+        w.case(f"relu6_{suffix}", "ReLU6", inputs={"x": x * 3}, fn=nn.ReLU6())
+        w.case(f"selu_{suffix}", "SELU", inputs={"x": x}, fn=nn.SELU())
+        m = nn.PReLU().to(dtype)
+        w.case(f"prelu_{suffix}", "PReLU", {"num_parameters": 1}, module=m, params={"weight": randn(1, dtype=dtype)},
+               inputs={"x": x}, fn=m)
+    w.case("softplus_beta_threshold", "Softplus", {"beta": 2, "threshold": 10},
+           inputs={"x": away_from(tails / 4, [5.0])}, fn=nn.Softplus(2, 10))
+    w.case("softplus_tails", "Softplus", inputs={"x": tails}, fn=nn.Softplus())
+    w.case("softplus_tails_float32", "Softplus", inputs={"x": tails.to(F32)}, fn=nn.Softplus())
+    w.case("mish_tails", "Mish", inputs={"x": tails}, fn=nn.Mish())
+    w.case("silu_tails", "SiLU", inputs={"x": tails}, fn=nn.SiLU())
+    w.case("selu_tails", "SELU", inputs={"x": tails}, fn=nn.SELU())
+    w.case("hardtanh_bounds", "Hardtanh", {"min_val": -2.5, "max_val": 0.5},
+           inputs={"x": away_from(x64, [-2.5, 0.5])}, fn=nn.Hardtanh(-2.5, 0.5))
+    m = nn.PReLU(3, init=0.1).double()
+    w.case("prelu_channels_3d", "PReLU", {"num_parameters": 3}, module=m, params={"weight": randn(3)},
+           inputs={"x": away_from(randn(2, 3, 4), [0.0])}, fn=m)
+    m = nn.PReLU(4).double()
+    w.case("prelu_channels_2d", "PReLU", {"num_parameters": 4}, module=m, params={"weight": randn(4)},
+           inputs={"x": away_from(randn(5, 4), [0.0])}, fn=m)
+    w.case("unflatten", "Unflatten", {"dim": 1, "sizes": "2,-1"}, inputs={"x": randn(3, 6, 2)},
+           fn=nn.Unflatten(1, (2, -1)))
+    m = nn.PReLU().double()
+    w.case("prelu_init", "PReLU", {"num_parameters": 1}, module=m, inputs={"x": x64}, fn=m)
+
+
 def main():
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "tests/data/nn_reference.txt"
     w = Writer()
@@ -363,6 +402,7 @@ def main():
     loss_cases(w)
     init_cases(w)
     utils_cases(w)
+    activation_cases(w)
     header = [
         f"# PyTorch {torch.__version__} reference values for tests/test_nn_reference.cpp.",
         "# Written by tools/gen_nn_reference.py (see its docstring for the format); do not edit.",

@@ -30,6 +30,14 @@ Tensor gelu(const Tensor& x, const std::string& approximate) {
   return (x * 0.5) * (1 + tanh(inner));
 }
 
+Tensor selu(const Tensor& x) {
+  XG_CHECK(x.defined(), "selu", "input is undefined");
+  XG_CHECK(x.is_floating_point(), "selu", "expected a floating-point tensor (Float or Double), got ", x.scalar_type());
+  const double alpha = 1.6732632423543772848170429916717;
+  const double scale = 1.0507009873554804934193349852946;
+  return elu(x, alpha, scale);
+}
+
 namespace nn::functional {
 
 Tensor relu(Tensor input, const ReLUFuncOptions& options) {
@@ -50,6 +58,36 @@ Tensor elu(Tensor input, const ELUFuncOptions& options) {
 }
 
 Tensor gelu(const Tensor& input, const GELUFuncOptions& options) { return xg::gelu(input, options.approximate()); }
+
+Tensor silu(const Tensor& input) { return xg::silu(input); }
+
+Tensor mish(const Tensor& input) { return xg::mish(input); }
+
+Tensor softplus(const Tensor& input, const SoftplusFuncOptions& options) {
+  return xg::softplus(input, options.beta(), options.threshold());
+}
+
+Tensor hardtanh(Tensor input, const HardtanhFuncOptions& options) {
+  const double lo = options.min_val(), hi = options.max_val();
+  auto f = [lo, hi](const Tensor& x) { return xg::hardtanh(x, lo, hi); };
+  return options.inplace() ? detail::apply_inplace(input, f) : f(input);
+}
+
+Tensor relu6(Tensor input, const ReLU6FuncOptions& options) {
+  return hardtanh(input, HardtanhFuncOptions().min_val(0).max_val(6).inplace(options.inplace()));
+}
+
+Tensor selu(Tensor input, const SELUFuncOptions& options) {
+  auto f = [](const Tensor& x) { return xg::selu(x); };
+  return options.inplace() ? detail::apply_inplace(input, f) : f(input);
+}
+
+Tensor softsign(const Tensor& input) {
+  XG_CHECK(input.defined(), "softsign", "input is undefined");
+  return input / (input.abs() + 1);
+}
+
+Tensor prelu(const Tensor& input, const Tensor& weight) { return xg::prelu(input, weight); }
 
 Tensor softmax(const Tensor& input, const SoftmaxFuncOptions& options) {
   return xg::softmax(input, options.dim(), options.dtype());

@@ -53,4 +53,63 @@ void LogSoftmaxImpl::pretty_print(std::ostream& stream) const {
 
 Tensor LogSoftmaxImpl::forward(const Tensor& input) { return xg::log_softmax(input, options.dim()); }
 
+void SiLUImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::SiLU()"; }
+
+Tensor SiLUImpl::forward(const Tensor& input) { return F::silu(input); }
+
+void MishImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::Mish()"; }
+
+Tensor MishImpl::forward(const Tensor& input) { return F::mish(input); }
+
+void SoftsignImpl::pretty_print(std::ostream& stream) const { stream << "torch::nn::Softsign()"; }
+
+Tensor SoftsignImpl::forward(const Tensor& input) { return F::softsign(input); }
+
+void SoftplusImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::Softplus(beta=" << options.beta() << ", threshold=" << options.threshold() << ")";
+}
+
+Tensor SoftplusImpl::forward(const Tensor& input) { return F::softplus(input, options); }
+
+HardtanhImpl::HardtanhImpl(const HardtanhOptions& options_) : options(options_) { reset(); }
+
+void HardtanhImpl::reset() {
+  XG_CHECK(options.max_val() > options.min_val(), "Hardtanh", "max_val (", options.max_val(),
+           ") must be greater than min_val (", options.min_val(), ")");
+}
+
+void HardtanhImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::Hardtanh(min_val=" << options.min_val() << ", max_val=" << options.max_val();
+  if (options.inplace()) stream << std::boolalpha << ", inplace=" << options.inplace();
+  stream << ")";
+}
+
+Tensor HardtanhImpl::forward(Tensor input) { return F::hardtanh(input, options); }
+
+void ReLU6Impl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::ReLU6(";
+  if (options.inplace()) stream << std::boolalpha << "inplace=" << options.inplace();
+  stream << ")";
+}
+
+Tensor ReLU6Impl::forward(Tensor input) { return F::relu6(input, options); }
+
+void SELUImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::SELU(";
+  if (options.inplace()) stream << std::boolalpha << "inplace=" << options.inplace();
+  stream << ")";
+}
+
+Tensor SELUImpl::forward(Tensor input) { return F::selu(input, options); }
+
+PReLUImpl::PReLUImpl(const PReLUOptions& options_) : options(options_) { reset(); }
+
+void PReLUImpl::reset() { weight = register_parameter("weight", full({options.num_parameters()}, options.init())); }
+
+void PReLUImpl::pretty_print(std::ostream& stream) const {
+  stream << "torch::nn::PReLU(num_parameters=" << options.num_parameters() << ")";
+}
+
+Tensor PReLUImpl::forward(const Tensor& input) { return F::prelu(input, weight); }
+
 }  // namespace xg::nn

@@ -1,5 +1,5 @@
 #pragma once
-// Identity, Linear and Flatten layers.
+// Identity, Linear, Flatten and Unflatten layers.
 
 #include <ostream>
 
@@ -59,5 +59,19 @@ class FlattenImpl : public Cloneable<FlattenImpl> {
   FlattenOptions options;
 };
 XG_MODULE(Flatten);
+
+/// Splits one dim into several: Unflatten(UnflattenOptions(1, {2, 3})) takes [N, 6, ...] to [N, 2, 3, ...].
+class UnflattenImpl : public Cloneable<UnflattenImpl> {
+ public:
+  explicit UnflattenImpl(UnflattenOptions options_);
+  UnflattenImpl(int64_t dim, std::vector<int64_t> sizes) : UnflattenImpl(UnflattenOptions(dim, std::move(sizes))) {}
+  void reset() override {}
+  /// Prints "torch::nn::Unflatten(dim=1, unflattened_size={2, 3})".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input);
+
+  UnflattenOptions options;
+};
+XG_MODULE(Unflatten);
 
 }  // namespace xg::nn

@@ -79,11 +79,80 @@ struct LogSoftmaxOptions {
   int64_t dim_;
 };
 
+/// SELUOptions(inplace); a bare bool converts.
+struct SELUOptions {
+  SELUOptions(bool inplace = false) : inplace_(inplace) {}  // NOLINT: implicit as in LibTorch
+  SELUOptions& inplace(bool value) { inplace_ = value; return *this; }
+  bool inplace() const noexcept { return inplace_; }
+
+ private:
+  bool inplace_;
+};
+
+/// ReLU6Options(inplace); a bare bool converts.
+struct ReLU6Options {
+  ReLU6Options(bool inplace = false) : inplace_(inplace) {}  // NOLINT: implicit as in LibTorch
+  ReLU6Options& inplace(bool value) { inplace_ = value; return *this; }
+  bool inplace() const noexcept { return inplace_; }
+
+ private:
+  bool inplace_;
+};
+
+/// HardtanhOptions().min_val(-1).max_val(1).inplace(false)
+struct HardtanhOptions {
+  /// Lower bound of the output; default -1.
+  HardtanhOptions& min_val(double value) { min_val_ = value; return *this; }
+  double min_val() const noexcept { return min_val_; }
+  /// Upper bound of the output; default 1.
+  HardtanhOptions& max_val(double value) { max_val_ = value; return *this; }
+  double max_val() const noexcept { return max_val_; }
+  HardtanhOptions& inplace(bool value) { inplace_ = value; return *this; }
+  bool inplace() const noexcept { return inplace_; }
+
+ private:
+  double min_val_ = -1.0;
+  double max_val_ = 1.0;
+  bool inplace_ = false;
+};
+
+/// SoftplusOptions().beta(1).threshold(20)
+struct SoftplusOptions {
+  /// Sharpness: log(1 + exp(beta x)) / beta; default 1.
+  SoftplusOptions& beta(double value) { beta_ = value; return *this; }
+  double beta() const noexcept { return beta_; }
+  /// Above beta x > threshold the output is x itself; default 20.
+  SoftplusOptions& threshold(double value) { threshold_ = value; return *this; }
+  double threshold() const noexcept { return threshold_; }
+
+ private:
+  double beta_ = 1.0;
+  double threshold_ = 20.0;
+};
+
+/// PReLUOptions().num_parameters(1).init(0.25): one learnable slope, or one per channel.
+struct PReLUOptions {
+  /// Number of slopes: 1, or the number of input channels (dim 1); default 1.
+  PReLUOptions& num_parameters(int64_t value) { num_parameters_ = value; return *this; }
+  int64_t num_parameters() const noexcept { return num_parameters_; }
+  /// Initial value of every slope; default 0.25.
+  PReLUOptions& init(double value) { init_ = value; return *this; }
+  double init() const noexcept { return init_; }
+
+ private:
+  int64_t num_parameters_ = 1;
+  double init_ = 0.25;
+};
+
 namespace functional {
 using ReLUFuncOptions = ReLUOptions;
 using LeakyReLUFuncOptions = LeakyReLUOptions;
 using ELUFuncOptions = ELUOptions;
 using GELUFuncOptions = GELUOptions;
+using SELUFuncOptions = SELUOptions;
+using ReLU6FuncOptions = ReLU6Options;
+using HardtanhFuncOptions = HardtanhOptions;
+using SoftplusFuncOptions = SoftplusOptions;
 
 /// F::SoftmaxFuncOptions(dim).dtype(kDouble): the input is converted to dtype first.
 struct SoftmaxFuncOptions {

@@ -1,8 +1,10 @@
 #pragma once
-// Options of Linear and Flatten, with chained setters as in LibTorch:
+// Options of Linear, Flatten and Unflatten, with chained setters as in LibTorch:
 // nn::LinearOptions(784, 10).bias(false).
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace xg::nn {
 
@@ -39,6 +41,21 @@ struct FlattenOptions {
  private:
   int64_t start_dim_ = 1;
   int64_t end_dim_ = -1;
+};
+
+/// UnflattenOptions(dim, sizes): dim is split into dims of the given sizes (one of them may be -1).
+struct UnflattenOptions {
+  UnflattenOptions(int64_t dim, std::vector<int64_t> sizes) : dim_(dim), sizes_(std::move(sizes)) {}
+  /// The dim to split.
+  UnflattenOptions& dim(int64_t value) { dim_ = value; return *this; }
+  int64_t dim() const noexcept { return dim_; }
+  /// The sizes it is split into; their product must be the dim's size.
+  UnflattenOptions& sizes(std::vector<int64_t> value) { sizes_ = std::move(value); return *this; }
+  const std::vector<int64_t>& sizes() const noexcept { return sizes_; }
+
+ private:
+  int64_t dim_;
+  std::vector<int64_t> sizes_;
 };
 
 }  // namespace xg::nn
