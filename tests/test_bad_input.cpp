@@ -536,3 +536,15 @@ BOOST_AUTO_TEST_CASE(more_elementwise) {
       {"isclose shapes", [](Fixture& f) { f.d.isclose(xg::ones({2}, xg::dtype(xg::kDouble))); }, "[isclose] shapes"},
   });
 }
+
+BOOST_AUTO_TEST_CASE(more_reductions) {
+  run_table({
+      {"amax dim out of range", [](Fixture& f) { f.x.amax({2}); }, "[amax]"},
+      {"amax repeated dim", [](Fixture& f) { f.x.amax({1, -1}); }, "[amax] dim 1 appears multiple times"},
+      {"amin of empty", [](Fixture& f) { f.e.amin(); }, "[amin] expected a non-empty tensor"},
+      {"all dim out of range", [](Fixture& f) { f.b.all(2); }, "[all]"},
+      {"any dim out of range", [](Fixture& f) { f.l.any(-2); }, "[any]"},
+      {"cumsum dim out of range", [](Fixture& f) { f.x.cumsum(2); }, "[cumsum]"},
+      {"cumsum to Bool", [](Fixture& f) { f.l.cumsum(0, xg::kBool); }, "[cumsum]"},
+  });
+}

@@ -508,6 +508,12 @@ const std::map<std::string, OpFn>& op_table() {
          return xg::isclose(x[0], x[1], a.scalar_or("rtol", 1e-05).toDouble(), a.scalar_or("atol", 1e-08).toDouble(),
                             a.flag("equal_nan"));
        }},
+      // more reductions and scans
+      {"amax", [](const Inputs& x, const Args& a) { return xg::amax(x[0], a.integers("dims"), a.flag("keepdim")); }},
+      {"amin", [](const Inputs& x, const Args& a) { return xg::amin(x[0], a.integers("dims"), a.flag("keepdim")); }},
+      {"all_dim", [](const Inputs& x, const Args& a) { return xg::all(x[0], a.integer("dim"), a.flag("keepdim")); }},
+      {"any_dim", [](const Inputs& x, const Args& a) { return xg::any(x[0], a.integer("dim"), a.flag("keepdim")); }},
+      {"cumsum", [](const Inputs& x, const Args& a) { return xg::cumsum(x[0], a.integer("dim"), a.optional_dtype("dtype")); }},
   };
   return table;
 }

@@ -223,6 +223,12 @@ OPS = {
     "isinf": lambda x, a: torch.isinf(x[0]),
     "isclose": lambda x, a: torch.isclose(x[0], x[1], rtol=a.get("rtol", 1e-05), atol=a.get("atol", 1e-08),
                                           equal_nan=bool(a.get("equal_nan", 0))),
+    # more reductions and scans
+    "amax": lambda x, a: torch.amax(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "amin": lambda x, a: torch.amin(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "all_dim": lambda x, a: torch.all(x[0], a["dim"], keepdim=a.get("keepdim", False)),
+    "any_dim": lambda x, a: torch.any(x[0], a["dim"], keepdim=a.get("keepdim", False)),
+    "cumsum": lambda x, a: torch.cumsum(x[0], a["dim"], dtype=dtype_arg(a)),
 }
 
 
@@ -734,13 +740,36 @@ def everyday_elementwise_cases(c):
     c.case("grad2_addcdiv", "addcdiv", lambda: [normal(3, 4), normal(3, 1), nonzero(4)], value=0.5, second_order=True)
 
 
+def everyday_reduction_cases(c):
+    """More reductions and scans: amax, amin (ties share the gradient evenly), all/any along a dim, cumsum."""
+    c.case("amax_dims", "amax", lambda: [normal(2, 3, 4)], dims=[0, 2])
+    c.case("amax_all", "amax", lambda: [normal(3, 4)], dims=[])
+    c.case("amax_ties", "amax", lambda: [torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]], dtype=F64)], dims=[1])
+    c.case("amax_ties_all", "amax", lambda: [torch.tensor([[1.0, 3.0, 3.0], [3.0, 2.0, 0.0]], dtype=F64)], dims=[])
+    c.case("amin_keepdim", "amin", lambda: [normal(2, 3, 4)], dims=[-1], keepdim=True)
+    c.case("amin_ties", "amin", lambda: [torch.tensor([[1.0, 0.0, 0.0], [0.5, 0.5, 2.0]], dtype=F64)], dims=[0, 1],
+           keepdim=True)
+    c.case("int64_amax", "amax", lambda: [integers(3, 4)], dims=[0])
+    c.case("all_dim", "all_dim", lambda: [integers(3, 4, low=0, high=3)], dim=1)
+    c.case("any_dim_keepdim", "any_dim", lambda: [mask(3, 4) & mask(3, 4)], dim=0, keepdim=True)
+    c.case("all_dim_float", "all_dim", lambda: [torch.tensor([[0.0, 1.0], [2.0, float("nan")]], dtype=F64)], dim=-1)
+    c.case("cumsum", "cumsum", lambda: [normal(2, 3, 4)], dim=1)
+    c.case("cumsum_last", "cumsum", lambda: [normal(3, 4)], dim=-1)
+    c.case("cumsum_strided", "cumsum", lambda: [normal(4, 3)], dim=0, transpose_inputs=[0])
+    c.case("cumsum_zero_dim", "cumsum", lambda: [normal()], dim=0)
+    c.case("int64_cumsum", "cumsum", lambda: [integers(3, 4)], dim=0)
+    c.case("bool_cumsum", "cumsum", lambda: [mask(3, 4)], dim=1)
+    c.case("f32_cumsum_to_float64", "cumsum", lambda: [normal(3, 4, dtype=F32)], dim=1, dtype="float64")
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
     torch.set_default_dtype(torch.float32)
     writer = Writer()
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
-                  float32_cases, promotion_cases, edge_cases, second_order_cases, everyday_elementwise_cases):
+                  float32_cases, promotion_cases, edge_cases, second_order_cases, everyday_elementwise_cases,
+                  everyday_reduction_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"
