@@ -590,3 +590,39 @@ BOOST_AUTO_TEST_CASE(checkpoints) {
       {"load vector count", [](Fixture& f) { std::vector<Tensor> v = {f.d, f.l}; xg::load(v, f.tensor_file); }, "[load]"},
   });
 }
+
+BOOST_AUTO_TEST_CASE(more_elementwise) {
+  run_table({
+      {"floor of Bool", [](Fixture& f) { f.b.floor(); }, "[floor]"},
+      {"round of Bool", [](Fixture& f) { f.b.round(); }, "[round]"},
+      {"atan2 shapes", [](Fixture& f) { f.x.atan2(xg::ones({4})); }, "[atan2] shapes [2, 3] and [4]"},
+      {"fmod of Bool", [](Fixture& f) { f.b.fmod(f.b); }, "[fmod]"},
+      {"fmod Long by a zero tensor", [](Fixture& f) { f.l.fmod(xg::tensor({1, 0, 2, 3})); },
+       "[fmod] ZeroDivisionError"},
+      {"remainder Long by 0", [](Fixture& f) { f.l.remainder(0); }, "[remainder] ZeroDivisionError"},
+      {"remainder shapes", [](Fixture& f) { f.x.remainder(f.l); }, "[remainder] shapes [2, 3] and [4]"},
+      {"lerp of Long", [](Fixture& f) { f.l.lerp(f.l, 0.5); }, "[lerp] expected a floating point tensor"},
+      {"lerp end dtype", [](Fixture& f) { f.x.lerp(f.d, 0.5); }, "[lerp] expected dtype Float for `end` but got dtype Double"},
+      {"lerp weight dtype", [](Fixture& f) { f.d.lerp(f.d, xg::ones({3})); },
+       "[lerp] expected dtype Double for `weight` but got dtype Float"},
+      {"lerp weight shape", [](Fixture& f) { f.x.lerp(f.x, xg::ones({2})); }, "[lerp] shapes"},
+      {"addcmul shapes", [](Fixture& f) { f.x.addcmul(f.x, xg::ones({4})); }, "[addcmul] shapes"},
+      {"addcdiv of Long", [](Fixture& f) { f.l.addcdiv(f.l, f.l); }, "[addcdiv] Integer division"},
+      {"addcdiv shapes", [](Fixture& f) { f.d.addcdiv(f.d, xg::ones({2})); }, "[addcdiv] shapes"},
+      {"isclose dtypes", [](Fixture& f) { f.x.isclose(f.d); }, "[isclose] Float did not match Double"},
+      {"isclose negative rtol", [](Fixture& f) { f.d.isclose(f.d, -1); }, "[isclose] rtol must be greater than or equal to zero"},
+      {"isclose shapes", [](Fixture& f) { f.d.isclose(xg::ones({2}, xg::dtype(xg::kDouble))); }, "[isclose] shapes"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(more_reductions) {
+  run_table({
+      {"amax dim out of range", [](Fixture& f) { f.x.amax({2}); }, "[amax]"},
+      {"amax repeated dim", [](Fixture& f) { f.x.amax({1, -1}); }, "[amax] dim 1 appears multiple times"},
+      {"amin of empty", [](Fixture& f) { f.e.amin(); }, "[amin] expected a non-empty tensor"},
+      {"all dim out of range", [](Fixture& f) { f.b.all(2); }, "[all]"},
+      {"any dim out of range", [](Fixture& f) { f.l.any(-2); }, "[any]"},
+      {"cumsum dim out of range", [](Fixture& f) { f.x.cumsum(2); }, "[cumsum]"},
+      {"cumsum to Bool", [](Fixture& f) { f.l.cumsum(0, xg::kBool); }, "[cumsum]"},
+  });
+}

@@ -100,6 +100,11 @@ Inputs<1> shapes(Sampler s) {
 Inputs<2> pair(std::vector<int64_t> sa, std::vector<int64_t> sb, Sampler s = normal) {
   return {{{shape_string(sa) + " & " + shape_string(sb), [=] { return grad_inputs({normal(sa), s(sb)}); }}}};
 }
+// Three inputs that broadcast together; the last drawn from s (a divisor, say).
+Inputs<3> triple(std::vector<int64_t> sa, std::vector<int64_t> sb, std::vector<int64_t> sc, Sampler s = normal) {
+  return {{{shape_string(sa) + " & " + shape_string(sb) + " & " + shape_string(sc),
+            [=] { return grad_inputs({normal(sa), normal(sb), s(sc)}); }}}};
+}
 Inputs<2> pairs(Sampler a, Sampler b) {
   Inputs<2> all;
   const std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>> shapes = {

@@ -508,6 +508,39 @@ const std::map<std::string, OpFn>& op_table() {
       {"reuse_chain", [](const Inputs& x, const Args&) {
          return xg::tanh(x[0]) * x[0] + xg::exp(x[0] * x[1]).sum({-1}, true) / x[1];
        }},
+      // more elementwise functions and arithmetic
+      {"log1p", unary(xg::log1p)},
+      {"expm1", unary(xg::expm1)},
+      {"tan", unary(xg::tan)},
+      {"atan", unary(xg::atan)},
+      {"sinh", unary(xg::sinh)},
+      {"cosh", unary(xg::cosh)},
+      {"log2", unary(xg::log2)},
+      {"log10", unary(xg::log10)},
+      {"floor", unary(xg::floor)},
+      {"ceil", unary(xg::ceil)},
+      {"round", unary(xg::round)},
+      {"trunc", unary(xg::trunc)},
+      {"atan2", binary(xg::atan2)},
+      {"fmod", binary(xg::fmod)},
+      {"fmod_scalar", [](const Inputs& x, const Args& a) { return xg::fmod(x[0], a.scalar("other")); }},
+      {"remainder", binary(xg::remainder)},
+      {"remainder_scalar", [](const Inputs& x, const Args& a) { return xg::remainder(x[0], a.scalar("other")); }},
+      {"lerp", [](const Inputs& x, const Args& a) { return xg::lerp(x[0], x[1], a.scalar("weight")); }},
+      {"lerp_tensor", [](const Inputs& x, const Args&) { return xg::lerp(x[0], x[1], x[2]); }},
+      {"addcmul", [](const Inputs& x, const Args& a) { return xg::addcmul(x[0], x[1], x[2], a.scalar_or("value", 1)); }},
+      {"addcdiv", [](const Inputs& x, const Args& a) { return xg::addcdiv(x[0], x[1], x[2], a.scalar_or("value", 1)); }},
+      {"isinf", unary(xg::isinf)},
+      {"isclose", [](const Inputs& x, const Args& a) {
+         return xg::isclose(x[0], x[1], a.scalar_or("rtol", 1e-05).toDouble(), a.scalar_or("atol", 1e-08).toDouble(),
+                            a.flag("equal_nan"));
+       }},
+      // more reductions and scans
+      {"amax", [](const Inputs& x, const Args& a) { return xg::amax(x[0], a.integers("dims"), a.flag("keepdim")); }},
+      {"amin", [](const Inputs& x, const Args& a) { return xg::amin(x[0], a.integers("dims"), a.flag("keepdim")); }},
+      {"all_dim", [](const Inputs& x, const Args& a) { return xg::all(x[0], a.integer("dim"), a.flag("keepdim")); }},
+      {"any_dim", [](const Inputs& x, const Args& a) { return xg::any(x[0], a.integer("dim"), a.flag("keepdim")); }},
+      {"cumsum", [](const Inputs& x, const Args& a) { return xg::cumsum(x[0], a.integer("dim"), a.optional_dtype("dtype")); }},
   };
   return table;
 }

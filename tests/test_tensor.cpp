@@ -403,3 +403,13 @@ BOOST_AUTO_TEST_CASE(join_and_convert) {
   Tensor nc = a.t();
   BOOST_TEST(nc.contiguous().is_contiguous());
 }
+
+// Braced lists pick the IntArrayRef overloads, as in LibTorch: x.amax({1}) reduces dim 1.
+BOOST_AUTO_TEST_CASE(amax_amin_take_braced_dim_lists) {
+  const Tensor x = xg::tensor({3.0, -1.0, 4.0, 1.0, -5.0, 9.0, 2.0, 6.0, -5.0, 3.0, 5.0, 8.0}).view({2, 3, 2});
+  BOOST_TEST(x.amax({1}).equal(std::get<0>(x.max(1))));
+  BOOST_TEST(x.amin({1}, true).equal(std::get<0>(x.min(1, true))));
+  BOOST_TEST(x.amax({0, 2}).equal(std::get<0>(std::get<0>(x.max(2)).max(0))));
+  BOOST_TEST(x.amax().equal(x.max()));
+  BOOST_TEST(xg::amin(x, {}).equal(x.min()));
+}

@@ -213,6 +213,37 @@ OPS = {
     "mul_self": lambda x, a: x[0] * x[0],
     "view_chain": lambda x, a: torch.tanh(x[0].t().select(0, 1) * x[0].narrow(1, 0, 1).squeeze(1)) * x[0][:, None, -1],
     "reuse_chain": lambda x, a: torch.tanh(x[0]) * x[0] + torch.exp(x[0] * x[1]).sum(-1, keepdim=True) / x[1],
+    # more elementwise functions and arithmetic
+    "log1p": lambda x, a: torch.log1p(x[0]),
+    "expm1": lambda x, a: torch.expm1(x[0]),
+    "tan": lambda x, a: torch.tan(x[0]),
+    "atan": lambda x, a: torch.atan(x[0]),
+    "sinh": lambda x, a: torch.sinh(x[0]),
+    "cosh": lambda x, a: torch.cosh(x[0]),
+    "log2": lambda x, a: torch.log2(x[0]),
+    "log10": lambda x, a: torch.log10(x[0]),
+    "floor": lambda x, a: torch.floor(x[0]),
+    "ceil": lambda x, a: torch.ceil(x[0]),
+    "round": lambda x, a: torch.round(x[0]),
+    "trunc": lambda x, a: torch.trunc(x[0]),
+    "atan2": lambda x, a: torch.atan2(x[0], x[1]),
+    "fmod": lambda x, a: torch.fmod(x[0], x[1]),
+    "fmod_scalar": lambda x, a: torch.fmod(x[0], a["other"]),
+    "remainder": lambda x, a: torch.remainder(x[0], x[1]),
+    "remainder_scalar": lambda x, a: torch.remainder(x[0], a["other"]),
+    "lerp": lambda x, a: torch.lerp(x[0], x[1], a["weight"]),
+    "lerp_tensor": lambda x, a: torch.lerp(x[0], x[1], x[2]),
+    "addcmul": lambda x, a: torch.addcmul(x[0], x[1], x[2], value=a.get("value", 1)),
+    "addcdiv": lambda x, a: torch.addcdiv(x[0], x[1], x[2], value=a.get("value", 1)),
+    "isinf": lambda x, a: torch.isinf(x[0]),
+    "isclose": lambda x, a: torch.isclose(x[0], x[1], rtol=a.get("rtol", 1e-05), atol=a.get("atol", 1e-08),
+                                          equal_nan=bool(a.get("equal_nan", 0))),
+    # more reductions and scans
+    "amax": lambda x, a: torch.amax(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "amin": lambda x, a: torch.amin(x[0], a["dims"], keepdim=a.get("keepdim", False)),
+    "all_dim": lambda x, a: torch.all(x[0], a["dim"], keepdim=a.get("keepdim", False)),
+    "any_dim": lambda x, a: torch.any(x[0], a["dim"], keepdim=a.get("keepdim", False)),
+    "cumsum": lambda x, a: torch.cumsum(x[0], a["dim"], dtype=dtype_arg(a)),
 }
 
 
@@ -707,13 +738,94 @@ def second_order_cases(c):
     c.case("grad2_reuse_chain", "reuse_chain", lambda: [normal(3, 4), uniform(0.5, 1.0, 4)], second_order=True)
 
 
+def everyday_elementwise_cases(c):
+    """More elementwise functions and arithmetic: log1p ... trunc, atan2, fmod, remainder, lerp, addcmul,
+    addcdiv, isinf, isclose."""
+    c.case("log1p", "log1p", lambda: [uniform(-0.5, 2.0, 3, 4)])
+    c.case("expm1", "expm1", lambda: [normal(3, 4)])
+    c.case("expm1_tiny", "expm1", lambda: [normal(5) * 1e-10])
+    c.case("tan", "tan", lambda: [uniform(-1.2, 1.2, 3, 4)])
+    c.case("atan", "atan", lambda: [normal(3, 4) * 3])
+    c.case("sinh", "sinh", lambda: [normal(3, 4)])
+    c.case("cosh", "cosh", lambda: [normal(3, 4)])
+    c.case("log2", "log2", lambda: [positive(3, 4)])
+    c.case("log10", "log10", lambda: [positive(3, 4)])
+    c.case("floor", "floor", lambda: [normal(3, 4) * 3])
+    c.case("ceil", "ceil", lambda: [normal(3, 4) * 3])
+    c.case("round", "round", lambda: [normal(3, 4) * 3])
+    c.case("round_halves_to_even", "round", lambda: [torch.tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], dtype=F64)])
+    c.case("trunc", "trunc", lambda: [normal(3, 4) * 3])
+    c.case("int64_floor", "floor", lambda: [integers(3, 4)])
+    c.case("f32_round", "round", lambda: [normal(3, 4, dtype=F32) * 3])
+    c.case("promote_int64_log1p", "log1p", lambda: [integers(3, 4, low=0, high=5)])
+    c.case("atan2", "atan2", lambda: [away(normal(3, 4)), away(normal(3, 4))])
+    c.case("atan2_broadcast", "atan2", lambda: [away(normal(3, 1)), away(normal(4))])
+    c.case("promote_int64_atan2", "atan2", lambda: [integers(3, 4), integers(4, low=1, high=4)])
+    c.case("fmod", "fmod", lambda: [normal(3, 4) * 3, nonzero(4)])
+    c.case("fmod_scalar", "fmod_scalar", lambda: [normal(3, 4) * 3], other=0.7)
+    c.case("int64_fmod", "fmod", lambda: [integers(3, 4), integers(4, low=1, high=4) * torch.tensor([1, -1, 1, -1])])
+    c.case("int64_fmod_scalar", "fmod_scalar", lambda: [integers(3, 4)], other=-3)
+    c.case("promote_int64_fmod_float", "fmod_scalar", lambda: [integers(3, 4)], other=2.5)
+    c.case("remainder", "remainder", lambda: [normal(3, 4) * 3, nonzero(3, 1)])
+    c.case("remainder_scalar", "remainder_scalar", lambda: [normal(3, 4) * 3], other=-0.7)
+    c.case("int64_remainder", "remainder", lambda: [integers(3, 4), integers(4, low=1, high=4) * torch.tensor([1, -1, 1, -1])])
+    c.case("int64_remainder_scalar", "remainder_scalar", lambda: [integers(3, 4)], other=3)
+    c.case("lerp", "lerp", lambda: [normal(3, 4), normal(4)], weight=0.3)
+    c.case("lerp_far_weight", "lerp", lambda: [normal(3, 4), normal(3, 4)], weight=0.8)
+    c.case("lerp_tensor", "lerp_tensor", lambda: [normal(3, 4), normal(4), uniform(0.0, 1.0, 3, 1)])
+    c.case("f32_lerp", "lerp", lambda: [normal(3, 4, dtype=F32), normal(3, 4, dtype=F32)], weight=0.6)
+    c.case("addcmul", "addcmul", lambda: [normal(3, 4), normal(3, 1), normal(4)])
+    c.case("addcmul_value", "addcmul", lambda: [normal(4), normal(2, 4), normal()], value=0.5)
+    c.case("int64_addcmul", "addcmul", lambda: [integers(3, 4), integers(3, 4), integers(4)], value=2)
+    c.case("addcdiv", "addcdiv", lambda: [normal(3, 4), normal(3, 1), nonzero(4)])
+    c.case("addcdiv_value", "addcdiv", lambda: [normal(4), normal(2, 4), nonzero()], value=-2.0)
+    c.case("isinf", "isinf", lambda: [torch.tensor([1.0, float("inf"), -float("inf"), float("nan"), 0.0], dtype=F64)
+                                      .requires_grad_(False)])
+    c.case("int64_isinf", "isinf", lambda: [integers(5)])
+    c.case("isclose", "isclose", lambda: [torch.tensor([1.0, 1.0, float("inf"), float("nan"), 0.0, 2.0]),
+                                          torch.tensor([1.0 + 1e-6, 1.1, float("inf"), float("nan"), 1e-9, -2.0])])
+    c.case("isclose_tolerances", "isclose", lambda: [torch.tensor([1.0, 1.0, 1.0, float("nan")], dtype=F64),
+                                                     torch.tensor([1.05, 1.2, 0.91, float("nan")], dtype=F64)],
+           rtol=0.05, atol=0.01, equal_nan=1)
+    c.case("int64_isclose", "isclose", lambda: [integers(6), integers(6)], atol=1.5)
+    c.case("grad2_tan", "tan", lambda: [uniform(-1.2, 1.2, 3, 4)], second_order=True)
+    c.case("grad2_atan2", "atan2", lambda: [away(normal(3, 4)), away(normal(4))], second_order=True)
+    c.case("grad2_log1p", "log1p", lambda: [positive(3, 4)], second_order=True)
+    c.case("grad2_cosh", "cosh", lambda: [normal(3, 4)], second_order=True)
+    c.case("grad2_lerp_tensor", "lerp_tensor", lambda: [normal(3, 4), normal(4), normal(3, 1)], second_order=True)
+    c.case("grad2_addcdiv", "addcdiv", lambda: [normal(3, 4), normal(3, 1), nonzero(4)], value=0.5, second_order=True)
+
+
+def everyday_reduction_cases(c):
+    """More reductions and scans: amax, amin (ties share the gradient evenly), all/any along a dim, cumsum."""
+    c.case("amax_dims", "amax", lambda: [normal(2, 3, 4)], dims=[0, 2])
+    c.case("amax_all", "amax", lambda: [normal(3, 4)], dims=[])
+    c.case("amax_ties", "amax", lambda: [torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]], dtype=F64)], dims=[1])
+    c.case("amax_ties_all", "amax", lambda: [torch.tensor([[1.0, 3.0, 3.0], [3.0, 2.0, 0.0]], dtype=F64)], dims=[])
+    c.case("amin_keepdim", "amin", lambda: [normal(2, 3, 4)], dims=[-1], keepdim=True)
+    c.case("amin_ties", "amin", lambda: [torch.tensor([[1.0, 0.0, 0.0], [0.5, 0.5, 2.0]], dtype=F64)], dims=[0, 1],
+           keepdim=True)
+    c.case("int64_amax", "amax", lambda: [integers(3, 4)], dims=[0])
+    c.case("all_dim", "all_dim", lambda: [integers(3, 4, low=0, high=3)], dim=1)
+    c.case("any_dim_keepdim", "any_dim", lambda: [mask(3, 4) & mask(3, 4)], dim=0, keepdim=True)
+    c.case("all_dim_float", "all_dim", lambda: [torch.tensor([[0.0, 1.0], [2.0, float("nan")]], dtype=F64)], dim=-1)
+    c.case("cumsum", "cumsum", lambda: [normal(2, 3, 4)], dim=1)
+    c.case("cumsum_last", "cumsum", lambda: [normal(3, 4)], dim=-1)
+    c.case("cumsum_strided", "cumsum", lambda: [normal(4, 3)], dim=0, transpose_inputs=[0])
+    c.case("cumsum_zero_dim", "cumsum", lambda: [normal()], dim=0)
+    c.case("int64_cumsum", "cumsum", lambda: [integers(3, 4)], dim=0)
+    c.case("bool_cumsum", "cumsum", lambda: [mask(3, 4)], dim=1)
+    c.case("f32_cumsum_to_float64", "cumsum", lambda: [normal(3, 4, dtype=F32)], dim=1, dtype="float64")
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
     torch.set_default_dtype(torch.float32)
     writer = Writer()
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
-                  float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases):
+                  float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
+                  everyday_elementwise_cases, everyday_reduction_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

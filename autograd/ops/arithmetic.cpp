@@ -4,6 +4,7 @@
 // sums it back over the broadcast dims (and casts it back to the input's dtype).
 
 #include <cmath>
+#include <utility>
 
 #include "op_support.h"
 
@@ -242,6 +243,186 @@ Tensor pow(const Scalar& base, const Tensor& exponent) {
            });
   }
   return out;
+}
+
+// ---- atan2 / fmod / remainder ------------------------------------------------------------
+
+/// The angle of the point (b, a), in (-pi, pi]; with r2 = a^2 + b^2: da = g b / r2, db = -g a / r2
+Tensor atan2(const Tensor& a, const Tensor& b) {
+  const ScalarType compute = detail::floating_type(detail::result_type(a, b));
+  Tensor out = detail::binary("atan2", a, b, compute, [](auto y, auto x) { return std::atan2(y, x); });
+  if (needs_grad(a, b)) {
+    record("Atan2Backward0", {a, b}, out,
+           [a_info = InputInfo(a), b_info = InputInfo(b), a_saved = SavedVariable(a, false),
+            b_saved = SavedVariable(b, false)](const variable_list& g) -> variable_list {
+             const Tensor y = a_saved.unpack(), x = b_saved.unpack();
+             const Tensor r2 = y * y + x * x;
+             return {a_info.reduce(g[0] * x / r2), b_info.reduce(-g[0] * y / r2)};
+           });
+  }
+  return out;
+}
+
+namespace {
+
+// Integer fmod and remainder divide: a zero divisor is an error, as in torch.
+void check_divisor(const char* op, ScalarType compute, const Tensor& b) {
+  if (isFloatingType(compute)) return;
+  XG_CHECK(!any(eq(b, 0)).item<bool>(), op, "ZeroDivisionError: integer division by zero");
+}
+
+// a mod b with the sign of a (fmod, C's %) or of b (remainder, Python's %).
+template <bool sign_of_divisor>
+struct Modulo {
+  template <class T>
+  T operator()(T x, T y) const {
+    if constexpr (std::is_floating_point_v<T>) {
+      return sign_of_divisor ? x - y * std::floor(x / y) : std::fmod(x, y);  // torch's formulas
+    } else {
+      T r = x % y;
+      if (sign_of_divisor && r != 0 && ((r < 0) != (y < 0))) r += y;
+      return r;
+    }
+  }
+};
+
+// fmod or remainder of two tensors; db = -g * q, q the quotient rounded as the op rounds it.
+template <bool sign_of_divisor>
+Tensor modulo_op(const char* op, const char* node_name, const Tensor& a, const Tensor& b) {
+  const ScalarType compute = detail::result_type(a, b);
+  check_divisor(op, compute, b);
+  Tensor out = detail::binary(op, a, b, compute, Modulo<sign_of_divisor>());
+  if (needs_grad(a, b)) {
+    record(node_name, {a, b}, out,
+           [a_info = InputInfo(a), b_info = InputInfo(b), a_saved = SavedVariable(a, false),
+            b_saved = SavedVariable(b, false), need_b = b.requires_grad()](const variable_list& g) -> variable_list {
+             Tensor gb;
+             if (need_b) {
+               const Tensor q = div(a_saved.unpack(), b_saved.unpack());
+               gb = b_info.reduce(-g[0] * (sign_of_divisor ? floor(q) : trunc(q)));
+             }
+             return {a_info.reduce(g[0]), gb};
+           });
+  }
+  return out;
+}
+
+// fmod or remainder by a C++ scalar; da = g.
+template <bool sign_of_divisor>
+Tensor modulo_op(const char* op, const char* node_name, const Tensor& a, const Scalar& b) {
+  const ScalarType compute = detail::result_type(a, b);
+  XG_CHECK(isFloatingType(compute) || b.toDouble() != 0, op, "ZeroDivisionError: integer division by zero");
+  Tensor out = detail::binary_scalar(op, a, b, compute, Modulo<sign_of_divisor>());
+  if (needs_grad(a)) {
+    record(node_name, {a}, out, [](const variable_list& g) -> variable_list { return {g[0]}; });
+  }
+  return out;
+}
+
+}  // namespace
+
+/// a - trunc(a / b) * b, the remainder with the sign of a (C's fmod); da = g, db = -g trunc(a / b)
+Tensor fmod(const Tensor& a, const Tensor& b) { return modulo_op<false>("fmod", "FmodBackward1", a, b); }
+Tensor fmod(const Tensor& a, const Scalar& b) { return modulo_op<false>("fmod", "FmodBackward0", a, b); }
+
+/// a - floor(a / b) * b, the remainder with the sign of b (Python's %); da = g, db = -g floor(a / b)
+Tensor remainder(const Tensor& a, const Tensor& b) { return modulo_op<true>("remainder", "RemainderBackward1", a, b); }
+Tensor remainder(const Tensor& a, const Scalar& b) { return modulo_op<true>("remainder", "RemainderBackward0", a, b); }
+
+// ---- lerp / addcmul / addcdiv --------------------------------------------------------------
+// Their forwards are compositions run without recording; each then records its one node, as LibTorch does.
+
+namespace {
+void check_same_dtype(const char* op, const char* name, const Tensor& self, const Tensor& other) {
+  XG_CHECK(self.scalar_type() == other.scalar_type(), op, "expected dtype ", self.scalar_type(), " for `", name,
+           "` but got dtype ", other.scalar_type());
+}
+// Checks up front that the three inputs broadcast, so that a mismatch names this op, not a step of its forward.
+void check_broadcast(const char* op, const Tensor& a, const Tensor& b, const Tensor& c) {
+  detail::broadcast_shapes(op, a.sizes(), detail::broadcast_shapes(op, b.sizes(), c.sizes()));
+}
+}  // namespace
+
+/// a + w (b - a); da = g (1 - w), db = g w
+Tensor lerp(const Tensor& a, const Tensor& b, const Scalar& weight) {
+  XG_CHECK(isFloatingType(a.scalar_type()), "lerp", "expected a floating point tensor, but got ", a.scalar_type());
+  check_same_dtype("lerp", "end", a, b);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = add(a, sub(b, a), weight);
+  }
+  if (needs_grad(a, b)) {
+    record("LerpBackward0", {a, b}, out,
+           [a_info = InputInfo(a), b_info = InputInfo(b), w = weight.toDouble()](const variable_list& g) -> variable_list {
+             return {a_info.reduce(g[0] * (1 - w)), b_info.reduce(g[0] * w)};
+           });
+  }
+  return out;
+}
+
+/// a + w (b - a) with a tensor weight w; da = g (1 - w), db = g w, dw = g (b - a)
+Tensor lerp(const Tensor& a, const Tensor& b, const Tensor& weight) {
+  XG_CHECK(isFloatingType(a.scalar_type()), "lerp", "expected a floating point tensor, but got ", a.scalar_type());
+  check_same_dtype("lerp", "end", a, b);
+  check_same_dtype("lerp", "weight", a, weight);
+  check_broadcast("lerp", a, b, weight);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = add(a, mul(weight, sub(b, a)));
+  }
+  if (needs_grad(a, b, weight)) {
+    record("LerpBackward1", {a, b, weight}, out,
+           [a_info = InputInfo(a), b_info = InputInfo(b), w_info = InputInfo(weight), a_saved = SavedVariable(a, false),
+            b_saved = SavedVariable(b, false), w_saved = SavedVariable(weight, false)](const variable_list& g) -> variable_list {
+             const Tensor w = w_saved.unpack();
+             return {a_info.reduce(g[0] * (1 - w)), b_info.reduce(g[0] * w),
+                     w_info.reduce(g[0] * (b_saved.unpack() - a_saved.unpack()))};
+           });
+  }
+  return out;
+}
+
+namespace {
+// a + value * f(t1, t2) for f = mul or div; `partials(g, t1, t2)` gives g times f's two partial derivatives.
+template <class F, class Partials>
+Tensor add_combined(const char* op, const char* node_name, const Tensor& a, const Tensor& t1, const Tensor& t2,
+                    const Scalar& value, F f, Partials partials) {
+  check_broadcast(op, a, t1, t2);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = add(a, f(t1, t2), value);
+  }
+  if (needs_grad(a, t1, t2)) {
+    record(node_name, {a, t1, t2}, out,
+           [a_info = InputInfo(a), t1_info = InputInfo(t1), t2_info = InputInfo(t2), t1_saved = SavedVariable(t1, false),
+            t2_saved = SavedVariable(t2, false), value, partials](const variable_list& g) -> variable_list {
+             const auto [d1, d2] = partials(g[0] * value, t1_saved.unpack(), t2_saved.unpack());
+             return {a_info.reduce(g[0]), t1_info.reduce(d1), t2_info.reduce(d2)};
+           });
+  }
+  return out;
+}
+}  // namespace
+
+/// a + value * t1 * t2; da = g, dt1 = g value t2, dt2 = g value t1
+Tensor addcmul(const Tensor& a, const Tensor& t1, const Tensor& t2, const Scalar& value) {
+  return add_combined("addcmul", "AddcmulBackward0", a, t1, t2, value,
+                      [](const Tensor& x, const Tensor& y) { return mul(x, y); },
+                      [](const Tensor& gv, const Tensor& x, const Tensor& y) { return std::pair(gv * y, gv * x); });
+}
+
+/// a + value * t1 / t2; da = g, dt1 = g value / t2, dt2 = -g value t1 / t2^2
+Tensor addcdiv(const Tensor& a, const Tensor& t1, const Tensor& t2, const Scalar& value) {
+  XG_CHECK(isFloatingType(t1.scalar_type()) || isFloatingType(t2.scalar_type()), "addcdiv",
+           "Integer division with addcdiv is no longer supported; cast tensor1 or tensor2 to a floating dtype");
+  return add_combined("addcdiv", "AddcdivBackward0", a, t1, t2, value,
+                      [](const Tensor& x, const Tensor& y) { return div(x, y); },
+                      [](const Tensor& gv, const Tensor& x, const Tensor& y) {
+                        return std::pair(gv / y, -gv * x / (y * y));
+                      });
 }
 
 // ---- operators ----------------------------------------------------------------------------

@@ -87,15 +87,37 @@ Tensor all(const Tensor& x) { return detail::scalar_tensor(!some_element(x, fals
 
 Tensor any(const Tensor& x) { return detail::scalar_tensor(some_element(x, true), kBool); }
 
-/// |a - b| <= atol + rtol * |b| everywhere (shapes broadcast).
-bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
-  const ScalarType compute = promoteTypes(detail::floating_type(a.scalar_type()), b.scalar_type());
-  Tensor close = detail::binary("allclose", a, b, detail::floating_type(compute), [=](auto x, auto y) -> bool {
+Tensor isinf(const Tensor& x) {
+  return map_to_bool(x, [](auto v) {
+    if constexpr (std::is_floating_point_v<decltype(v)>) return std::isinf(v);
+    else return false;
+  });
+}
+
+// |a - b| <= atol + rtol * |b| elementwise in `compute` (floating); equal values (infinities
+// included) are close, and NaNs are close to each other only when equal_nan.
+static Tensor close_values(const char* op, const Tensor& a, const Tensor& b, ScalarType compute, double rtol,
+                           double atol, bool equal_nan) {
+  return detail::binary(op, a, b, compute, [=](auto x, auto y) -> bool {
     if (x != x || y != y) return equal_nan && x != x && y != y;
-    if (x == y) return true;  // also equal infinities
+    if (x == y) return true;
     return std::abs(x - y) <= atol + rtol * std::abs(y);
   });
-  return all(close).item<bool>();
+}
+
+/// Elementwise closeness, kBool (shapes broadcast); a and b must have the same dtype, as in torch.
+Tensor isclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
+  XG_CHECK(a.scalar_type() == b.scalar_type(), "isclose", a.scalar_type(), " did not match ", b.scalar_type());
+  XG_CHECK(rtol >= 0, "isclose", "rtol must be greater than or equal to zero, but got ", rtol);
+  XG_CHECK(atol >= 0, "isclose", "atol must be greater than or equal to zero, but got ", atol);
+  // Integers compare in the default floating dtype, so that the tolerances apply to them too.
+  return close_values("isclose", a, b, detail::floating_type(a.scalar_type()), rtol, atol, equal_nan);
+}
+
+/// True when every element is close (shapes broadcast; mixed dtypes compare promoted).
+bool allclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
+  const ScalarType compute = promoteTypes(detail::floating_type(a.scalar_type()), b.scalar_type());
+  return all(close_values("allclose", a, b, detail::floating_type(compute), rtol, atol, equal_nan)).item<bool>();
 }
 
 /// Same sizes and the same elements.

@@ -197,10 +197,11 @@ std::tuple<Tensor, Tensor> extreme(const char* op, const Tensor& x, const Reduce
   return {values, indices};
 }
 
-// Gradient of a whole-tensor max/min: split evenly between the elements equal to the result.
-Tensor evenly_distribute(const Tensor& g, const Tensor& x, const Tensor& value) {
+// Gradient of a max/min over all dims (dims empty) or over dims (value and g then keep them as
+// size 1): split evenly between the elements equal to the result.
+Tensor evenly_distribute(const Tensor& g, const Tensor& x, const Tensor& value, const std::vector<int64_t>& dims = {}) {
   Tensor mask = (x == value).to(g.scalar_type());
-  return mask * (g / mask.sum());
+  return mask * (g / (dims.empty() ? mask.sum() : mask.sum(dims, true)));
 }
 
 // Gradient of max/min along a dim: g goes to the selected index of each row.
@@ -227,6 +228,31 @@ std::tuple<Tensor, Tensor> extreme_dim(const char* op, const char* node_name, co
            });
   }
   return {values, indices};
+}
+
+// amax / amin: the extreme over dims (all of them when dims is empty), without indices.
+template <bool Max>
+Tensor extreme_dims(const char* op, const char* node_name, const Tensor& x, IntArrayRef dims, bool keepdim) {
+  ReducedDims red(op, x, dims, keepdim);
+  Tensor values = std::get<0>(extreme<Max>(op, x, red));
+  if (needs_grad(x)) {
+    record(node_name, {x}, values,
+           [red, x_saved = SavedVariable(x, false), values_saved = SavedVariable(values, true)](const variable_list& g) -> variable_list {
+             return {evenly_distribute(red.unsqueeze_grad(g[0]), x_saved.unpack(),
+                                       red.unsqueeze_grad(values_saved.unpack()), red.dims())};
+           });
+  }
+  return values;
+}
+
+// Whether every (all) or some (any) element along dim is nonzero; kBool.
+template <bool All>
+Tensor truth_along(const char* op, const Tensor& x, int64_t dim, bool keepdim) {
+  ReducedDims red(op, x, {detail::wrap_dim(op, dim, x.dim())}, keepdim);
+  return reduce_rows<bool, bool>(red, x, kBool, [](const bool* row, int64_t n) {
+    const auto truthy = [](bool v) { return v; };
+    return All ? std::all_of(row, row + n, truthy) : std::any_of(row, row + n, truthy);
+  });
 }
 
 template <bool Max>
@@ -306,6 +332,15 @@ std::tuple<Tensor, Tensor> max(const Tensor& x, int64_t dim, bool keepdim) {
 std::tuple<Tensor, Tensor> min(const Tensor& x, int64_t dim, bool keepdim) {
   return extreme_dim<false>("min", "MinBackward0", x, dim, keepdim);
 }
+
+/// Largest (amax) or smallest (amin) elements over dims, all dims when dims is empty;
+/// the gradient of each output is split evenly between its ties, as in LibTorch
+Tensor amax(const Tensor& x, IntArrayRef dim, bool keepdim) { return extreme_dims<true>("amax", "AmaxBackward0", x, dim, keepdim); }
+Tensor amin(const Tensor& x, IntArrayRef dim, bool keepdim) { return extreme_dims<false>("amin", "AminBackward0", x, dim, keepdim); }
+
+/// Whether every / some element along dim is nonzero (kBool)
+Tensor all(const Tensor& x, int64_t dim, bool keepdim) { return truth_along<true>("all", x, dim, keepdim); }
+Tensor any(const Tensor& x, int64_t dim, bool keepdim) { return truth_along<false>("any", x, dim, keepdim); }
 
 /// Index of the largest element of the flattened tensor, or along dim (kLong)
 Tensor argmax(const Tensor& x, std::optional<int64_t> dim, bool keepdim) {

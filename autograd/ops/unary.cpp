@@ -341,4 +341,125 @@ Tensor where(const Tensor& condition, const Scalar& a, const Tensor& b) {
   return where(condition, detail::wrapped_scalar(a, detail::result_type(b, a)), b);
 }
 
+// ---- more elementwise functions -------------------------------------------------------------
+
+/// ln(1 + x), accurate for small x; dx = g / (1 + x)
+Tensor log1p(const Tensor& x) {
+  Tensor out = detail::unary_floating("log1p", x, [](auto v) { return std::log1p(v); });
+  if (needs_grad(x)) {
+    record("Log1PBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] / (x_saved.unpack() + 1)};
+    });
+  }
+  return out;
+}
+
+/// e^x - 1, accurate for small x; dx = g (out + 1)
+Tensor expm1(const Tensor& x) {
+  Tensor out = detail::unary_floating("expm1", x, [](auto v) { return std::expm1(v); });
+  if (needs_grad(x)) {
+    record("Expm1Backward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      return {g[0] * (out_saved.unpack() + 1)};
+    });
+  }
+  return out;
+}
+
+/// tan x; dx = g (1 + tan^2 x)
+Tensor tan(const Tensor& x) {
+  Tensor out = detail::unary_floating("tan", x, [](auto v) { return std::tan(v); });
+  if (needs_grad(x)) {
+    record("TanBackward0", {x}, out, [out_saved = SavedVariable(out, true)](const variable_list& g) -> variable_list {
+      const Tensor y = out_saved.unpack();
+      return {g[0] * (y * y + 1)};
+    });
+  }
+  return out;
+}
+
+/// arctan x; dx = g / (1 + x^2)
+Tensor atan(const Tensor& x) {
+  Tensor out = detail::unary_floating("atan", x, [](auto v) { return std::atan(v); });
+  if (needs_grad(x)) {
+    record("AtanBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      const Tensor x = x_saved.unpack();
+      return {g[0] / (x * x + 1)};
+    });
+  }
+  return out;
+}
+
+/// sinh x; dx = g cosh x
+Tensor sinh(const Tensor& x) {
+  Tensor out = detail::unary_floating("sinh", x, [](auto v) { return std::sinh(v); });
+  if (needs_grad(x)) {
+    record("SinhBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] * cosh(x_saved.unpack())};
+    });
+  }
+  return out;
+}
+
+/// cosh x; dx = g sinh x
+Tensor cosh(const Tensor& x) {
+  Tensor out = detail::unary_floating("cosh", x, [](auto v) { return std::cosh(v); });
+  if (needs_grad(x)) {
+    record("CoshBackward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] * sinh(x_saved.unpack())};
+    });
+  }
+  return out;
+}
+
+/// log2 x; dx = g / (x ln 2)
+Tensor log2(const Tensor& x) {
+  Tensor out = detail::unary_floating("log2", x, [](auto v) { return std::log2(v); });
+  if (needs_grad(x)) {
+    record("Log2Backward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] / (x_saved.unpack() * std::log(2.0))};
+    });
+  }
+  return out;
+}
+
+/// log10 x; dx = g / (x ln 10)
+Tensor log10(const Tensor& x) {
+  Tensor out = detail::unary_floating("log10", x, [](auto v) { return std::log10(v); });
+  if (needs_grad(x)) {
+    record("Log10Backward0", {x}, out, [x_saved = SavedVariable(x, false)](const variable_list& g) -> variable_list {
+      return {g[0] / (x_saved.unpack() * std::log(10.0))};
+    });
+  }
+  return out;
+}
+
+// ---- rounding: piecewise constant, so the gradient is zero everywhere (as in LibTorch) ----------
+
+namespace {
+// f on floating values; integer tensors are already whole and come back as a copy of the same dtype.
+template <class F>
+Tensor rounding(const char* op, const char* node_name, const Tensor& x, F f) {
+  Tensor out = detail::unary_numeric(op, x, [f](auto v) {
+    if constexpr (std::is_floating_point_v<decltype(v)>) return f(v);
+    else return v;
+  });
+  if (needs_grad(x)) {
+    record(node_name, {x}, out, [](const variable_list& g) -> variable_list { return {zeros_like(g[0])}; });
+  }
+  return out;
+}
+}  // namespace
+
+/// The largest whole number <= x; dx = 0
+Tensor floor(const Tensor& x) { return rounding("floor", "FloorBackward0", x, [](auto v) { return std::floor(v); }); }
+
+/// The smallest whole number >= x; dx = 0
+Tensor ceil(const Tensor& x) { return rounding("ceil", "CeilBackward0", x, [](auto v) { return std::ceil(v); }); }
+
+/// The nearest whole number, halves to even (0.5 -> 0, 1.5 -> 2, as torch); dx = 0
+Tensor round(const Tensor& x) { return rounding("round", "RoundBackward0", x, [](auto v) { return std::nearbyint(v); }); }
+
+/// x without its fractional part (rounds toward zero); dx = 0
+Tensor trunc(const Tensor& x) { return rounding("trunc", "TruncBackward0", x, [](auto v) { return std::trunc(v); }); }
+
 }  // namespace xg
