@@ -3,6 +3,7 @@
 // One include gives the whole API:  #include <xgrad/xgrad.hpp>
 
 #include "autograd/base/array_ref.h"
+#include "autograd/base/device.h"
 #include "autograd/base/dtype.h"
 #include "autograd/base/error.h"
 #include "autograd/base/live_objects.h"

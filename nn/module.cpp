@@ -156,6 +156,13 @@ void Module::to(ScalarType dtype, bool non_blocking) {
     if (buffer.value().defined()) buffer.value().set_data(buffer.value().to(dtype));
 }
 
+void Module::to(Device device, ScalarType dtype, bool non_blocking) {
+  check_cpu_device("to", device);
+  to(dtype, non_blocking);
+}
+
+void Module::to(Device device, bool /*non_blocking*/) { check_cpu_device("to", device); }
+
 void Module::zero_grad(bool set_to_none) {
   // Through each child's own zero_grad (it is virtual), then this module's parameters.
   for (auto& child : children_) child.value()->zero_grad(set_to_none);

@@ -99,6 +99,11 @@ class Module : public std::enable_shared_from_this<Module> {
   /// Converts every parameter and buffer to `dtype` in place: each tensor keeps its identity,
   /// so optimizers and handles (linear->weight) see the converted values.
   virtual void to(ScalarType dtype, bool non_blocking = false);
+  /// Converts every parameter and buffer to `dtype` on `device`, which must be the CPU
+  /// (xg::Error otherwise, before anything is converted).
+  virtual void to(Device device, ScalarType dtype, bool non_blocking = false);
+  /// Moves every parameter and buffer to `device`: nothing to do on the CPU, xg::Error otherwise.
+  virtual void to(Device device, bool non_blocking = false);
   /// Clears the gradient of every parameter: sets it to undefined (set_to_none, the
   /// default here as in xgrad's optimizers; LibTorch 1.13 defaults to false) or to zeros.
   virtual void zero_grad(bool set_to_none = true);

@@ -173,6 +173,28 @@ BOOST_AUTO_TEST_CASE(factories) {
   });
 }
 
+// xgrad runs on the CPU: other devices can be named, but nothing can be placed on them.
+BOOST_AUTO_TEST_CASE(devices) {
+  const char* no_cuda = "cannot place a tensor on device cuda: CUDA is not available in xgrad, which runs on the CPU";
+  run_table({
+      {"zeros on CUDA", [](Fixture&) { xg::zeros({2}, xg::device(xg::kCUDA)); }, "[zeros]"},
+      {"tensor on cuda:0", [](Fixture&) { xg::tensor({1.0}, xg::TensorOptions().device("cuda:0")); },
+       "[tensor] cannot place a tensor on device cuda:0"},
+      {"randn on CUDA", [](Fixture&) { xg::randn({2}, xg::kCUDA); }, "[randn]"},
+      {"randint on MPS", [](Fixture&) { xg::randint(5, {2}, xg::device(xg::kMPS)); },
+       "[randint] cannot place a tensor on device mps: MPS is not available"},
+      {"to(kCUDA)", [](Fixture& f) { f.x.to(xg::kCUDA); }, std::string("[to] ") + no_cuda},
+      {"to(cuda:1, kDouble)", [](Fixture& f) { f.d.to(xg::Device("cuda:1"), xg::kDouble); }, "[to] cannot place a tensor on device cuda:1"},
+      {"module to(kCUDA)", [](Fixture& f) { f.model->to(xg::kCUDA); }, std::string("[to] ") + no_cuda},
+      {"module to(kCUDA, kDouble)", [](Fixture& f) { f.model->to(xg::kCUDA, xg::kDouble); }, "[to]"},
+      {"Device from an unknown type", [](Fixture&) { xg::Device("gpu"); }, "[Device] invalid device string 'gpu'"},
+      {"Device index not a number", [](Fixture&) { xg::Device("cuda:x"); }, "[Device] invalid device index in 'cuda:x'"},
+      {"Device index -2", [](Fixture&) { xg::Device(xg::kCUDA, -2); }, "[Device] device index must be -1 or non-negative"},
+      {"CPU device index 1", [](Fixture&) { xg::Device("cpu:1"); }, "[Device] CPU device index must be -1 or zero"},
+      {"device of undefined", [](Fixture&) { Tensor().device(); }, "[device] called on an undefined tensor"},
+  });
+}
+
 BOOST_AUTO_TEST_CASE(ops) {
   run_table({
       {"add broadcast mismatch", [](Fixture& f) { f.x + xg::ones({4}); }, "[add] shapes [2, 3] and [4]"},

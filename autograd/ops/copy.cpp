@@ -1,4 +1,4 @@
-// Copies and conversions: clone, contiguous, to(dtype), and the in-place
+// Copies and conversions: clone, contiguous, to(dtype or device), cpu, and the in-place
 // writes copy_, fill_ and zero_.
 
 #include "op_support.h"
@@ -33,10 +33,21 @@ Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
   return out;
 }
 
-/// to(options.dtype()); options without a dtype keep this tensor's.
+/// to(options.dtype()) on options.device(), which must be the CPU; options without a
+/// dtype keep this tensor's.
 Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+  check_cpu_device("to", options.device());
   return to(options.has_dtype() ? options.dtype() : scalar_type(), non_blocking, copy);
 }
+
+/// to(dtype) on `device`, which must be the CPU.
+Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
+  check_cpu_device("to", device);
+  return to(dtype, non_blocking, copy);
+}
+
+/// This tensor: it is already on the CPU (LibTorch's cpu() is to(kCPU), a no-op there too).
+Tensor Tensor::cpu() const { return to(Device(kCPU)); }
 
 /// Writes src (broadcast to self's shape, converted to self's dtype) into self. As a
 /// value, self becomes src expanded, so dself_old = 0 and dsrc = g summed to src's shape

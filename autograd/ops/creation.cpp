@@ -54,7 +54,9 @@ namespace {
 ScalarType dtype_or(const TensorOptions& options, ScalarType fallback) {
   return options.has_dtype() ? options.dtype() : fallback;
 }
-Tensor finish(Tensor t, const TensorOptions& options) {
+// The factory's last step: options' device must be the CPU, and requires_grad is applied.
+Tensor finish(const char* op, Tensor t, const TensorOptions& options) {
+  check_cpu_device(op, options.device());
   if (options.requires_grad()) t.requires_grad_(true);
   return t;
 }
@@ -78,20 +80,20 @@ Tensor filled(const char* op, IntArrayRef size, ScalarType dtype, F value_at) {
 Tensor tensor(detail::TensorDataContainer data, const TensorOptions& options) {
   Tensor t = detail::empty(data.sizes(), dtype_or(options, data.scalar_type()));
   data.fill(t);
-  return finish(t, options);
+  return finish("tensor", t, options);
 }
 
 Tensor empty(IntArrayRef size, const TensorOptions& options) {
   check_sizes("empty", size);
-  return finish(detail::empty(size, options.dtype()), options);
+  return finish("empty", detail::empty(size, options.dtype()), options);
 }
 
 Tensor zeros(IntArrayRef size, const TensorOptions& options) {
-  return finish(filled("zeros", size, options.dtype(), [](int64_t) { return 0; }), options);
+  return finish("zeros", filled("zeros", size, options.dtype(), [](int64_t) { return 0; }), options);
 }
 
 Tensor ones(IntArrayRef size, const TensorOptions& options) {
-  return finish(filled("ones", size, options.dtype(), [](int64_t) { return 1; }), options);
+  return finish("ones", filled("ones", size, options.dtype(), [](int64_t) { return 1; }), options);
 }
 
 Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
@@ -99,7 +101,7 @@ Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options)
   check_sizes("full", size);  // before allocating: a negative size is no allocation size
   Tensor t = detail::empty(size, dtype_or(options, natural));
   t.fill_(value);
-  return finish(t, options);
+  return finish("full", t, options);
 }
 
 Tensor eye(int64_t n, const TensorOptions& options) { return eye(n, n, options); }
@@ -107,7 +109,7 @@ Tensor eye(int64_t n, const TensorOptions& options) { return eye(n, n, options);
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   XG_CHECK(n >= 0 && m >= 0, "eye", "n and m must be non-negative, got ", n, " and ", m);
   Tensor t = filled("eye", {n, m}, options.dtype(), [m](int64_t i) { return i / m == i % m ? 1 : 0; });
-  return finish(t, options);
+  return finish("eye", t, options);
 }
 
 Tensor arange(const Scalar& end, const TensorOptions& options) { return arange(0, end, 1, options); }
@@ -125,7 +127,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, const 
   const auto n = static_cast<int64_t>(std::ceil((e - s) / d));
   Tensor t = filled("arange", {n}, dtype_or(options, integral ? kLong : default_dtype()),
                     [&](int64_t i) { return s + static_cast<double>(i) * d; });
-  return finish(t, options);
+  return finish("arange", t, options);
 }
 
 Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const TensorOptions& options) {
@@ -137,17 +139,18 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, const Ten
   Tensor t = filled("linspace", {steps}, options.dtype(), [&](int64_t i) {
     return i < half ? s + step * static_cast<double>(i) : e - step * static_cast<double>(steps - i - 1);
   });
-  return finish(t, options);
+  return finish("linspace", t, options);
 }
 
 // A floating tensor of `size` filled by `fill(t, generator)` from the global generator.
 template <class Fill>
 static Tensor random_floating(const char* op, IntArrayRef size, const TensorOptions& options, Fill fill) {
+  check_cpu_device(op, options.device());  // before drawing: a refused call leaves the generator as it was
   XG_CHECK(isFloatingType(options.dtype()), op, "expected a floating dtype, got ", options.dtype());
   check_sizes(op, size);
   Tensor t = detail::empty(size, options.dtype());
   fill(t, detail::default_generator());
-  return finish(t, options);
+  return finish(op, t, options);
 }
 
 Tensor rand(IntArrayRef size, const TensorOptions& options) {
@@ -163,6 +166,7 @@ Tensor randint(int64_t high, IntArrayRef size, const TensorOptions& options) {
 }
 
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions& options) {
+  check_cpu_device("randint", options.device());  // before drawing, as in random_floating
   XG_CHECK(low < high, "randint", "expects low < high, got low=", low, " high=", high);
   const ScalarType dtype = dtype_or(options, kLong);
   // Like torch, the bounds must be values of the dtype (exact integers for floating dtypes).
@@ -173,7 +177,7 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions&
   check_sizes("randint", size);
   Tensor t = detail::empty(size, dtype);
   detail::fill_random_int(t, low, high, detail::default_generator());
-  return finish(t, options);
+  return finish("randint", t, options);
 }
 
 void manual_seed(uint64_t seed) {
@@ -219,7 +223,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const Tenso
   impl->set_sizes_and_strides(sizes, strides);
   impl->set_dtype(options.dtype());
   impl->set_storage(StorageImpl::wrap(data, detail::span(*impl), impl->dtype(), nullptr));
-  return finish(Tensor(std::move(impl)), options);
+  return finish("from_blob", Tensor(std::move(impl)), options);
 }
 
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,

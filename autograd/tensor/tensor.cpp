@@ -61,7 +61,9 @@ void TensorImpl::shallow_copy_from(const TensorImpl& other) {
 
 void Tensor::fail_undefined(const char* what) { detail::fail(what, "called on an undefined tensor"); }
 
-TensorOptions Tensor::options() const { return TensorOptions(scalar_type()).requires_grad(requires_grad()); }
+TensorOptions Tensor::options() const {
+  return TensorOptions(scalar_type()).device(device()).requires_grad(requires_grad());
+}
 size_t Tensor::element_size() const { return elementSize(scalar_type()); }
 bool Tensor::is_floating_point() const { return isFloatingType(scalar_type()); }
 

@@ -152,6 +152,13 @@ class Tensor {
   int64_t numel() const { return checked_impl("numel").numel(); }
   ScalarType scalar_type() const { return checked_impl("scalar_type").dtype(); }
   ScalarType dtype() const { return scalar_type(); }
+  /// Always the CPU: xgrad keeps every tensor in main memory.
+  Device device() const {
+    checked_impl("device");  // an undefined tensor has no device
+    return Device(kCPU);
+  }
+  bool is_cpu() const { return device().is_cpu(); }
+  bool is_cuda() const { return device().is_cuda(); }
   TensorOptions options() const;
   size_t element_size() const;
   bool is_contiguous() const { return checked_impl("is_contiguous").is_contiguous(); }

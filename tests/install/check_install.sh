@@ -11,4 +11,5 @@ cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX
   -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$work/consumer" >/dev/null
 "$work/consumer/consumer"
-echo "find_package(xgrad) from an install prefix: OK"
+"$work/consumer/torch_consumer"
+echo "find_package(xgrad) from an install prefix, xgrad::xgrad and xgrad::torch: OK"

@@ -1,5 +1,10 @@
 #include <xgrad/xgrad.hpp>
 
+// xgrad::xgrad alone puts no <torch/torch.h> on the include path (only xgrad::torch does).
+#if __has_include(<torch/torch.h>)
+#error "xgrad::xgrad must not provide <torch/torch.h>"
+#endif
+
 int main() {
   xg::Tensor x = xg::tensor({1.0, 2.0}, xg::requires_grad());
   (x * x).sum().backward();

@@ -1,0 +1,3 @@
+#pragma once
+// <ATen/ATen.h>: namespace at (the tensor API) comes with <torch/torch.h>.
+#include "../torch/torch.h"
