@@ -35,8 +35,6 @@ namespace {
 // with the reason it cannot be fixed inside its op. A listed case that passes
 // is an error, so the list only ever shrinks.
 const std::map<std::string, std::string> known_failures = {
-    {"unbind", "LibTorch records one UnbindBackward0 node with an output per slice; xgrad records a "
-               "SelectBackward0 per slice (values and gradients match)"},
     {"index_put_slice", "an in-place op on a view records CopySlices in LibTorch; xgrad does not yet"},
     {"index_put_mask", "LibTorch records IndexPutBackward0; xgrad's boolean-mask index_put_ records other nodes"},
 };

@@ -74,11 +74,14 @@ Tensor stack(TensorList tensors, int64_t dim) {
   return out;
 }
 
-/// The slices along dim, each a view (select(dim, i) for every i).
+/// The slices along dim, each a view (select(dim, i) for every i). LibTorch records one
+/// UnbindBackward0 node with an output per slice; here each slice records its own node of
+/// that name, with select's backward.
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
   dim = detail::wrap_dim("unbind", dim, self.dim());
   std::vector<Tensor> parts;
-  for (int64_t i = 0; i < self.sizes()[dim]; ++i) parts.push_back(select(self, dim, i));
+  for (int64_t i = 0; i < self.sizes()[dim]; ++i)
+    parts.push_back(detail::select_recorded_as("UnbindBackward0", self, dim, i));
   return parts;
 }
 

@@ -256,8 +256,12 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   if (da == 1 && db == 2) return detail::view_recorded_as("SqueezeBackward3", mm(a.unsqueeze(0), b), {b.size(1)});
   if (da == 2 && db == 2) return mm(a, b);
   // A matrix times a batch: LibTorch folds the batch by transposing both, (b^T a^T)^T, and
-  // copies the result into contiguous memory (CloneBackward0); xgrad does the same.
-  if (da == 2 && db >= 3) return matmul(b.transpose(-1, -2), a.t()).transpose(-1, -2).contiguous();
+  // copies the result into contiguous memory (CloneBackward0); xgrad does the same, except,
+  // as LibTorch, for a 3-d batch whose last two dims are transposed (b.transpose(1, 2)):
+  // folding that would need a copy, so it goes to bmm below.
+  const bool transposed_batch = db == 3 && b.stride(2) != 1 && b.stride(0) == b.size(1) * b.size(2);
+  if (da == 2 && db >= 3 && !transposed_batch)
+    return matmul(b.transpose(-1, -2), a.t()).transpose(-1, -2).contiguous();
   if (da >= 3 && db <= 2) {
     // Fold the batch dims of a into its rows: one BLAS call.
     const int64_t k = a.size(-1);

@@ -22,6 +22,8 @@ namespace detail {
 /// that end in a reshape of their own result record the name of the op they use there
 /// (UnsafeViewBackward0 for matmul's _unsafe_view, ...). Defined in view.cpp.
 Tensor view_recorded_as(const char* node, const Tensor& self, IntArrayRef shape);
+/// select(self, dim, index), recording the node `node` (unbind's slices record UnbindBackward0).
+Tensor select_recorded_as(const char* node, const Tensor& self, int64_t dim, int64_t index);
 }  // namespace detail
 
 }  // namespace xg

@@ -129,9 +129,7 @@ Tensor reshape(const Tensor& self, IntArrayRef shape) {
 /// reshape(other.sizes())
 Tensor reshape_as(const Tensor& self, const Tensor& other) { return reshape(self, other.sizes()); }
 
-/// The slice at `index` along `dim`, which disappears: [.., n, ..] -> [.., ..].
-/// dx = zeros of x's shape with g written at that index.
-Tensor select(const Tensor& self, int64_t dim, int64_t index) {
+Tensor detail::select_recorded_as(const char* node, const Tensor& self, int64_t dim, int64_t index) {
   XG_CHECK(self.dim() > 0, "select", "select() cannot be applied to a 0-dim tensor");
   dim = detail::wrap_dim("select", dim, self.dim());
   const int64_t size = self.sizes()[dim];
@@ -144,12 +142,18 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
   new_strides.erase(new_strides.begin() + dim);
   Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset() + index * impl.strides()[dim]);
   if (needs_grad(self)) {
-    record("SelectBackward0", {self}, out, [in_sizes = impl.sizes(), dim, index](const variable_list& g) -> variable_list {
+    record(node, {self}, out, [in_sizes = impl.sizes(), dim, index](const variable_list& g) -> variable_list {
       return {embed_in_zeros("SelectBackwardBackward0", g[0], in_sizes,
                              [dim, index](const Tensor& t) { return t.select(dim, index); })};
     });
   }
   return out;
+}
+
+/// The slice at `index` along `dim`, which disappears: [.., n, ..] -> [.., ..].
+/// dx = zeros of x's shape with g written at that index.
+Tensor select(const Tensor& self, int64_t dim, int64_t index) {
+  return detail::select_recorded_as("SelectBackward0", self, dim, index);
 }
 
 /// Elements start, start+step, ... < end along dim (a view); bounds are clamped like
