@@ -33,7 +33,7 @@ using std::make_optional;
 template <class... Parts>
 std::string str(const Parts&... parts) {
   std::ostringstream out;
-  (out << ... << parts);
+  ((out << parts), ...);  // a comma fold: also fine for no parts
   return out.str();
 }
 
