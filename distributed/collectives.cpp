@@ -21,6 +21,14 @@ template <>
 MPI_Datatype mpi_datatype<double>() { return MPI_DOUBLE; }
 template <>
 MPI_Datatype mpi_datatype<int64_t>() { return MPI_INT64_T; }
+template <>
+MPI_Datatype mpi_datatype<int32_t>() { return MPI_INT32_T; }
+template <>
+MPI_Datatype mpi_datatype<int16_t>() { return MPI_INT16_T; }
+template <>
+MPI_Datatype mpi_datatype<int8_t>() { return MPI_INT8_T; }
+template <>
+MPI_Datatype mpi_datatype<uint8_t>() { return MPI_UINT8_T; }
 
 MPI_Datatype datatype_of(const Tensor& tensor, const char* op) {
   return dispatch_numeric(tensor.scalar_type(), op, [](auto tag) { return mpi_datatype<typename decltype(tag)::type>(); });

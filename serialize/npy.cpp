@@ -27,13 +27,17 @@ const char* descr_of(ScalarType dtype) {
     case kFloat: return "<f4";
     case kDouble: return "<f8";
     case kLong: return "<i8";
+    case kInt: return "<i4";
+    case kShort: return "<i2";
+    case kChar: return "|i1";
+    case kByte: return "|u1";
     case kBool: return "|b1";
   }
   return "";
 }
 
 std::optional<ScalarType> dtype_of_descr(std::string_view descr) {
-  for (ScalarType dtype : {kFloat, kDouble, kLong, kBool}) {
+  for (ScalarType dtype : {kFloat, kDouble, kLong, kInt, kShort, kChar, kByte, kBool}) {
     if (descr == descr_of(dtype)) return dtype;
   }
   return std::nullopt;
@@ -196,7 +200,7 @@ Tensor read_npy(const ReadBytes& read, size_t size, const std::string& what) {
   const Header header = HeaderParser(text, what).parse();
 
   const std::optional<ScalarType> dtype = dtype_of_descr(header.descr);
-  if (!dtype) fail(what, "unsupported dtype '", header.descr, "' (xgrad reads '<f4', '<f8', '<i8' and '|b1')");
+  if (!dtype) fail(what, "unsupported dtype '", header.descr, "' (xgrad reads '<f4', '<f8', '<i8', '<i4', '<i2', '|i1', '|u1' and '|b1')");
   // Check the data size before allocating anything, so that a corrupt shape cannot ask for terabytes.
   const size_t data_size = size - header_end;
   const size_t item = elementSize(*dtype);

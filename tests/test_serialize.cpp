@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(bit_exact_round_trip_of_every_dtype_and_shape) {
   TempDir dir;
   std::mt19937_64 engine(42);
   const std::vector<std::vector<int64_t>> shapes = {{}, {0}, {1}, {7}, {2, 3}, {2, 0, 3}, {3, 1, 4, 2}};
-  for (xg::ScalarType dtype : {xg::kFloat, xg::kDouble, xg::kLong, xg::kBool}) {
+  for (xg::ScalarType dtype : {xg::kFloat, xg::kDouble, xg::kLong, xg::kInt, xg::kShort, xg::kChar, xg::kByte, xg::kBool}) {
     NamedTensors saved;
     for (const auto& shape : shapes) {
       saved.emplace_back("t" + std::to_string(saved.size()), random_bits(shape, dtype, engine));
@@ -397,7 +397,7 @@ BOOST_AUTO_TEST_CASE(damaged_files_give_clear_errors_and_change_nothing) {
   std::string big_endian = bytes;
   big_endian.replace(big_endian.find("'<f4'"), 5, "'>f4'");
   BOOST_TEST(load_error(damaged("endian.npz", big_endian)) ==
-             entry_error("endian.npz", "unsupported dtype '>f4' (xgrad reads '<f4', '<f8', '<i8' and '|b1')"));
+             entry_error("endian.npz", "unsupported dtype '>f4' (xgrad reads '<f4', '<f8', '<i8', '<i4', '<i2', '|i1', '|u1' and '|b1')"));
   std::string wrong_shape = bytes;
   wrong_shape.replace(wrong_shape.find("(2, 3)"), 6, "(2, 4)");
   BOOST_TEST(load_error(damaged("shape.npz", wrong_shape)) ==

@@ -4,10 +4,14 @@ namespace xg {
 
 const char* toString(ScalarType t) {
   switch (t) {
-    case ScalarType::Bool: return "Bool";
+    case ScalarType::Byte: return "Byte";
+    case ScalarType::Char: return "Char";
+    case ScalarType::Short: return "Short";
+    case ScalarType::Int: return "Int";
     case ScalarType::Long: return "Long";
     case ScalarType::Float: return "Float";
     case ScalarType::Double: return "Double";
+    case ScalarType::Bool: return "Bool";
   }
   return "Unknown";
 }

@@ -3,11 +3,19 @@
 // promotion (binary, unary_floating, ...), built from the loops (loops.h), the
 // result makers (make.h) and promotion (promotion.h). Internal: not installed.
 
+#include <type_traits>
+#include <utility>
+
 #include "loops.h"
 #include "make.h"
 #include "promotion.h"
 
 namespace xg::detail {
+
+/// The element type of f(T, T)'s results: bool for predicates, else T itself (C++
+/// promotes int8_t + int8_t to int; the tensor stays int8, wrapping as torch's does).
+template <class F, class T>
+using result_element_t = std::conditional_t<std::is_same_v<decltype(std::declval<F>()(T(), T())), bool>, bool, T>;
 
 /// f(a, b) elementwise with broadcasting, computed in `compute` (a and b are
 /// converted to it where needed); the result dtype is what f returns (bool for comparisons).
@@ -16,9 +24,9 @@ Tensor binary(const char* op, const Tensor& a, const Tensor& b, ScalarType compu
   const SizeVector sizes = broadcast_shapes(op, a.sizes(), b.sizes());
   return dispatch_numeric(compute, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using R = decltype(f(T(), T()));
+    using R = result_element_t<F, T>;
     Tensor out = empty(sizes, dtype_of<R>());
-    zip_into<R, T>(out, in_dtype(a, compute), in_dtype(b, compute), f);
+    zip_into<R, T>(out, in_dtype(a, compute), in_dtype(b, compute), [f](T x, T y) { return static_cast<R>(f(x, y)); });
     return out;
   });
 }
@@ -28,10 +36,10 @@ template <class F>
 Tensor binary_scalar(const char* op, const Tensor& a, const Scalar& s, ScalarType compute, F f) {
   return dispatch_numeric(compute, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using R = decltype(f(T(), T()));
+    using R = result_element_t<F, T>;
     Tensor out = empty(a.sizes(), dtype_of<R>());
     const T value = s.to<T>();
-    map_into<R, T>(out, in_dtype(a, compute), [f, value](T x) { return f(x, value); });
+    map_into<R, T>(out, in_dtype(a, compute), [f, value](T x) { return static_cast<R>(f(x, value)); });
     return out;
   });
 }

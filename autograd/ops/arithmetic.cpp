@@ -4,6 +4,10 @@
 // sums it back over the broadcast dims (and casts it back to the input's dtype).
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "op_support.h"
@@ -14,7 +18,9 @@ namespace xg {
 
 /// a + alpha * b, broadcast; da = g, db = alpha * g (each summed back to its input's shape)
 Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha) {
-  Tensor out = detail::binary("add", a, b, detail::result_type(a, b), [k = alpha.toDouble()](auto x, auto y) {
+  const ScalarType compute = detail::result_type(a, b);
+  if (compute == kBool) return logical_or(a, alpha.toDouble() != 0 ? b : zeros_like(b));  // as torch: bools add by or
+  Tensor out = detail::binary("add", a, b, compute, [k = alpha.toDouble()](auto x, auto y) {
     return x + static_cast<decltype(x)>(k) * y;
   });
   if (needs_grad(a, b)) {
@@ -92,7 +98,9 @@ Tensor rsub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
 
 /// a * b; da = g * b, db = g * a
 Tensor mul(const Tensor& a, const Tensor& b) {
-  Tensor out = detail::binary("mul", a, b, detail::result_type(a, b), [](auto x, auto y) { return x * y; });
+  const ScalarType compute = detail::result_type(a, b);
+  if (compute == kBool) return logical_and(a, b);  // as torch: bools multiply by and
+  Tensor out = detail::binary("mul", a, b, compute, [](auto x, auto y) { return x * y; });
   if (needs_grad(a, b)) {
     // d(a*b)/da = b and d(a*b)/db = a: keep each only if the other side needs it.
     const bool need_a = a.requires_grad(), need_b = b.requires_grad();
@@ -117,13 +125,13 @@ Tensor mul(const Tensor& a, const Scalar& b) {
   return out;
 }
 
-/// a / b (true division: integer inputs give float); da = g / b, db = -g * a / b^2
-Tensor div(const Tensor& a, const Tensor& b) {
-  const ScalarType compute = detail::floating_type(detail::result_type(a, b));  // true division
+// True division (integer inputs give float), recorded under the node name of the overload that asks.
+static Tensor true_divide(const char* node_name, const Tensor& a, const Tensor& b) {
+  const ScalarType compute = detail::floating_type(detail::result_type(a, b));
   Tensor out = detail::binary("div", a, b, compute, [](auto x, auto y) { return x / y; });
   if (needs_grad(a, b)) {
     const bool need_a = a.requires_grad();
-    record("DivBackward0", {a, b}, out,
+    record(node_name, {a, b}, out,
            [a_info = InputInfo(a), b_info = InputInfo(b), need_a,
             a_saved = SavedVariable(b.requires_grad() ? a : Tensor(), false),
             b_saved = SavedVariable(b, false)](const variable_list& g) -> variable_list {
@@ -136,12 +144,108 @@ Tensor div(const Tensor& a, const Tensor& b) {
   return out;
 }
 
-Tensor div(const Tensor& a, const Scalar& b) {
+static Tensor true_divide(const char* node_name, const Tensor& a, const Scalar& b) {
   const ScalarType compute = detail::floating_type(detail::result_type(a, b));
   Tensor out = detail::binary_scalar("div", a, b, compute, [](auto x, auto y) { return x / y; });
   if (needs_grad(a)) {
-    record("DivBackward1", {a}, out, [a_info = InputInfo(a), b](const variable_list& g) -> variable_list {
+    record(node_name, {a}, out, [a_info = InputInfo(a), b](const variable_list& g) -> variable_list {
       return {a_info.reduce(g[0] / b)};
+    });
+  }
+  return out;
+}
+
+/// a / b (true division: integer inputs give float); da = g / b, db = -g * a / b^2
+Tensor div(const Tensor& a, const Tensor& b) { return true_divide("DivBackward0", a, b); }
+Tensor div(const Tensor& a, const Scalar& b) { return true_divide("DivBackward1", a, b); }
+
+// ---- div with a rounding mode -------------------------------------------------------------
+
+namespace {
+
+enum class Rounding { none, trunc, floor };
+
+Rounding parse_rounding(std::optional<std::string_view> mode) {
+  if (!mode) return Rounding::none;
+  if (*mode == "trunc") return Rounding::trunc;
+  if (*mode == "floor") return Rounding::floor;
+  detail::fail("div", "expected rounding_mode to be one of None, 'trunc', or 'floor' but found '", std::string(*mode), "'");
+}
+
+// Integer division by zero is an error, as in torch (the CPU would trap).
+void check_divisor(const char* op, ScalarType compute, const Tensor& b) {
+  if (isFloatingType(compute)) return;
+  XG_CHECK(!any(eq(b, 0)).item<bool>(), op, "ZeroDivisionError: integer division by zero");
+}
+
+void check_divisor(const char* op, ScalarType compute, const Scalar& b) {
+  XG_CHECK(isFloatingType(compute) || b.toDouble() != 0, op, "ZeroDivisionError: integer division by zero");
+}
+
+// a / b rounded toward zero (trunc) or down (floor, Python's //).
+template <Rounding mode>
+struct RoundedDivide {
+  template <class T>
+  T operator()(T x, T y) const {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (mode == Rounding::trunc) return std::trunc(x / y);
+      if (y == 0) return x / y;
+      // torch's floor division goes through fmod, so 1 // 0.1 is 9 as in Python (x / y rounds up to 10).
+      const T mod = std::fmod(x, y);
+      T quotient = (x - mod) / y;
+      if (mod != 0 && ((y < 0) != (mod < 0))) quotient -= 1;
+      if (quotient == 0) return std::copysign(T(0), x / y);
+      const T floored = std::floor(quotient);
+      return quotient - floored > T(0.5) ? floored + 1 : floored;
+    } else {
+      if constexpr (std::is_signed_v<T>) {
+        // x / -1 is -x; written in unsigned arithmetic so the most negative x wraps instead of trapping.
+        if (y == -1) return static_cast<T>(0u - static_cast<std::make_unsigned_t<T>>(x));
+      }
+      T q = static_cast<T>(x / y);
+      if (mode == Rounding::floor && x % y != 0 && ((x < 0) != (y < 0))) q -= 1;
+      return q;
+    }
+  }
+};
+
+// Runs f with the functor for a trunc or floor mode.
+template <class F>
+Tensor with_rounding(Rounding mode, F f) {
+  return mode == Rounding::trunc ? f(RoundedDivide<Rounding::trunc>()) : f(RoundedDivide<Rounding::floor>());
+}
+
+}  // namespace
+
+/// a / b rounded as rounding_mode says: "trunc" toward zero, "floor" down (Python's //), or
+/// std::nullopt for true division. Rounded division keeps integer dtypes; its derivative is zero
+/// wherever it exists, so both inputs get zero gradients, as in PyTorch.
+Tensor div(const Tensor& a, const Tensor& b, std::optional<std::string_view> rounding_mode) {
+  const Rounding mode = parse_rounding(rounding_mode);
+  if (mode == Rounding::none) return true_divide("DivBackward2", a, b);
+  const ScalarType compute = detail::result_type(a, b);
+  check_divisor("div", compute, b);
+  Tensor out = with_rounding(mode, [&](auto f) { return detail::binary("div", a, b, compute, f); });
+  if (needs_grad(a, b)) {
+    record("DivBackward2", {a, b}, out,
+           [a_info = InputInfo(a), b_info = InputInfo(b), need_a = a.requires_grad(),
+            need_b = b.requires_grad()](const variable_list&) -> variable_list {
+             return {need_a ? zeros(a_info.sizes, a_info.dtype) : Tensor(),
+                     need_b ? zeros(b_info.sizes, b_info.dtype) : Tensor()};
+           });
+  }
+  return out;
+}
+
+Tensor div(const Tensor& a, const Scalar& b, std::optional<std::string_view> rounding_mode) {
+  const Rounding mode = parse_rounding(rounding_mode);
+  if (mode == Rounding::none) return true_divide("DivBackward3", a, b);
+  const ScalarType compute = detail::result_type(a, b);
+  check_divisor("div", compute, b);
+  Tensor out = with_rounding(mode, [&](auto f) { return detail::binary_scalar("div", a, b, compute, f); });
+  if (needs_grad(a)) {
+    record("DivBackward3", {a}, out, [a_info = InputInfo(a)](const variable_list&) -> variable_list {
+      return {zeros(a_info.sizes, a_info.dtype)};
     });
   }
   return out;
@@ -265,12 +369,6 @@ Tensor atan2(const Tensor& a, const Tensor& b) {
 
 namespace {
 
-// Integer fmod and remainder divide: a zero divisor is an error, as in torch.
-void check_divisor(const char* op, ScalarType compute, const Tensor& b) {
-  if (isFloatingType(compute)) return;
-  XG_CHECK(!any(eq(b, 0)).item<bool>(), op, "ZeroDivisionError: integer division by zero");
-}
-
 // a mod b with the sign of a (fmod, C's %) or of b (remainder, Python's %).
 template <bool sign_of_divisor>
 struct Modulo {
@@ -279,6 +377,9 @@ struct Modulo {
     if constexpr (std::is_floating_point_v<T>) {
       return sign_of_divisor ? x - y * std::floor(x / y) : std::fmod(x, y);  // torch's formulas
     } else {
+      if constexpr (std::is_signed_v<T>) {
+        if (y == -1) return 0;  // the most negative x % -1 would trap
+      }
       T r = x % y;
       if (sign_of_divisor && r != 0 && ((r < 0) != (y < 0))) r += y;
       return r;
@@ -311,7 +412,7 @@ Tensor modulo_op(const char* op, const char* node_name, const Tensor& a, const T
 template <bool sign_of_divisor>
 Tensor modulo_op(const char* op, const char* node_name, const Tensor& a, const Scalar& b) {
   const ScalarType compute = detail::result_type(a, b);
-  XG_CHECK(isFloatingType(compute) || b.toDouble() != 0, op, "ZeroDivisionError: integer division by zero");
+  check_divisor(op, compute, b);
   Tensor out = detail::binary_scalar(op, a, b, compute, Modulo<sign_of_divisor>());
   if (needs_grad(a)) {
     record(node_name, {a}, out, [](const variable_list& g) -> variable_list { return {g[0]}; });

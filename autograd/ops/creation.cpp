@@ -4,6 +4,8 @@
 #include "../tensor/factories.h"
 
 #include <cmath>
+#include <limits>
+#include <utility>
 
 #include "../kernels/elementwise.h"
 #include "../tensor/random.h"
@@ -170,8 +172,15 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions&
   XG_CHECK(low < high, "randint", "expects low < high, got low=", low, " high=", high);
   const ScalarType dtype = dtype_or(options, kLong);
   // Like torch, the bounds must be values of the dtype (exact integers for floating dtypes).
-  const int64_t top = dtype == kBool ? 1 : dtype == kFloat ? (1LL << 24) : dtype == kDouble ? (1LL << 53) : INT64_MAX;
-  const int64_t bottom = dtype == kBool ? 0 : dtype == kLong ? INT64_MIN : -top;
+  const auto [bottom, top] = dispatch_all(dtype, [](auto tag) -> std::pair<int64_t, int64_t> {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_floating_point_v<T>) {
+      constexpr int64_t exact = int64_t{1} << std::numeric_limits<T>::digits;  // 2^24, 2^53
+      return {-exact, exact};
+    } else {
+      return {std::numeric_limits<T>::min(), std::numeric_limits<T>::max()};
+    }
+  });
   XG_CHECK(low >= bottom && high - 1 <= top, "randint", "the range [", low, ", ", high,
            ") does not fit in ", dtype);
   check_sizes("randint", size);

@@ -341,6 +341,10 @@ Tensor where(const Tensor& condition, const Scalar& a, const Tensor& b) {
   return where(condition, detail::wrapped_scalar(a, detail::result_type(b, a)), b);
 }
 
+/// x.where(condition, other): x where condition holds, else other (LibTorch's method form).
+Tensor Tensor::where(const Tensor& condition, const Tensor& other) const { return xg::where(condition, *this, other); }
+Tensor Tensor::where(const Tensor& condition, const Scalar& other) const { return xg::where(condition, *this, other); }
+
 // ---- more elementwise functions -------------------------------------------------------------
 
 /// ln(1 + x), accurate for small x; dx = g / (1 + x)

@@ -20,7 +20,10 @@ class TensorDataContainer {
   TensorDataContainer(double v) : scalar_(v), type_(kFloat) {}  // NOLINT: implicit by design
   TensorDataContainer(float v) : scalar_(v), type_(kFloat) {}   // NOLINT
   TensorDataContainer(bool v) : scalar_(v), type_(kBool) {}     // NOLINT
-  TensorDataContainer(int v) : scalar_(v), type_(kLong) {}      // NOLINT
+  TensorDataContainer(uint8_t v) : scalar_(v), type_(kByte) {}  // NOLINT
+  TensorDataContainer(int8_t v) : scalar_(v), type_(kChar) {}   // NOLINT
+  TensorDataContainer(int16_t v) : scalar_(v), type_(kShort) {}  // NOLINT
+  TensorDataContainer(int v) : scalar_(v), type_(kLong) {}      // NOLINT: as torch, C++ int gives Long
   TensorDataContainer(long v) : scalar_(v), type_(kLong) {}     // NOLINT
   TensorDataContainer(long long v) : scalar_(v), type_(kLong) {}  // NOLINT
   TensorDataContainer(std::initializer_list<TensorDataContainer> list);  // NOLINT
@@ -31,8 +34,8 @@ class TensorDataContainer {
 
   bool is_scalar() const { return !is_list_; }
   const SizeVector& sizes() const { return sizes_; }
-  /// Float for floating values, Long for integers, Bool for booleans (torch gives
-  /// Int for C++ ints; xgrad has no 32-bit integers and uses Long).
+  /// As torch's: Float for floating values, Bool for booleans, Byte, Char and Short
+  /// for uint8_t, int8_t and int16_t values, Long for any wider integer.
   ScalarType scalar_type() const { return type_; }
   /// Writes the values in row-major order, converted to the tensor's dtype.
   void fill(const Tensor& out) const;
@@ -49,7 +52,12 @@ class TensorDataContainer {
 
 template <class T>
 TensorDataContainer::TensorDataContainer(const std::vector<T>& values)
-    : type_(std::is_floating_point_v<T> ? kFloat : std::is_same_v<T, bool> ? kBool : kLong), is_list_(true) {
+    : type_(std::is_floating_point_v<T> ? kFloat
+            : std::is_same_v<T, bool> || std::is_same_v<T, uint8_t> || std::is_same_v<T, int8_t> ||
+                    std::is_same_v<T, int16_t>
+                ? dtype_of<T>()
+                : kLong),
+      is_list_(true) {
   for (const T& v : values) elements_.emplace_back(v);
   sizes_ = {static_cast<int64_t>(values.size())};
 }

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
+#include <string_view>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ template <class T>
 using optional = std::optional<T>;
 using std::nullopt;
 using std::make_optional;
+using string_view = std::string_view;
 
 /// The arguments written one after the other into a string, as c10::str.
 template <class... Parts>
