@@ -4,6 +4,8 @@
 // F::linear, F::relu, F::dropout, F::mse_loss, F::cross_entropy, ...
 
 #include "functional/activation.h"
+#include "functional/conv.h"
 #include "functional/dropout.h"
 #include "functional/linear.h"
 #include "functional/loss.h"
+#include "functional/pooling.h"

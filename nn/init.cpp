@@ -141,4 +141,13 @@ Tensor orthogonal_(Tensor tensor, double gain) {
   return tensor.mul_(gain);
 }
 
+void detail::default_layer_init_(Tensor& weight, Tensor& bias) {
+  kaiming_uniform_(weight, std::sqrt(5.0));
+  if (bias.defined()) {
+    const double fan_in = static_cast<double>(std::get<0>(_calculate_fan_in_and_fan_out(weight)));
+    const double bound = fan_in > 0 ? 1 / std::sqrt(fan_in) : 0;
+    uniform_(bias, -bound, bound);
+  }
+}
+
 }  // namespace xg::nn::init

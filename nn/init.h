@@ -52,6 +52,13 @@ Tensor kaiming_uniform_(Tensor tensor, double a = 0, FanModeType mode = kFanIn,
 Tensor kaiming_normal_(Tensor tensor, double a = 0, FanModeType mode = kFanIn,
                        NonlinearityType nonlinearity = kLeakyReLU);
 
+namespace detail {
+/// The default initialisation of Linear and the convolutions (their reset_parameters):
+/// weight from kaiming_uniform_(a = sqrt(5)), then, when bias is defined, bias from
+/// U(-1/sqrt(fan_in), 1/sqrt(fan_in)), as LibTorch draws them.
+void default_layer_init_(Tensor& weight, Tensor& bias);
+}  // namespace detail
+
 /// A (semi-)orthogonal matrix times gain (Saxe et al., 2013): the Q of the QR factorisation of
 /// a N(0, 1) sample of shape [rows, numel / rows], its columns' signs fixed by R's diagonal so
 /// that Q is uniformly distributed; tensors with more than 2 dims are filled as that matrix.

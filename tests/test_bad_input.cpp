@@ -653,3 +653,46 @@ BOOST_AUTO_TEST_CASE(more_reductions) {
       {"cumsum to Bool", [](Fixture& f) { f.l.cumsum(0, xg::kBool); }, "[cumsum]"},
   });
 }
+
+BOOST_AUTO_TEST_CASE(convolution_and_pooling) {
+  const xg::Tensor image = xg::ones({2, 3, 5, 5}), filters = xg::ones({4, 3, 3, 3});
+  run_table({
+      {"conv2d channel mismatch", [&](Fixture&) { xg::conv2d(image, xg::ones({4, 2, 3, 3})); },
+       "[conv2d] weight of sizes [4, 2, 3, 3] with groups=1 expects 2 input channels"},
+      {"conv2d kernel larger than the padded input", [&](Fixture&) { xg::conv2d(image, xg::ones({4, 3, 6, 6})); },
+       "[conv2d] the kernel (6 x 6, dilation 1 x 1) is larger than the padded input (5 x 5)"},
+      {"conv2d groups not dividing the channels", [&](Fixture&) { xg::conv2d(image, xg::ones({4, 1, 3, 3}), {}, 1, 0, 1, 2); },
+       "[conv2d] groups=2 must divide the input channels"},
+      {"conv2d wrong input rank", [&](Fixture& f) { xg::conv2d(f.x, filters); },
+       "[conv2d] expected a 3-D (unbatched) or 4-D (batched) input, got sizes [2, 3]"},
+      {"conv2d wrong weight rank", [&](Fixture&) { xg::conv2d(image, xg::ones({4, 3, 3})); }, "[conv2d] weight must be 4-D"},
+      {"conv2d bias size", [&](Fixture&) { xg::conv2d(image, filters, xg::ones({3})); },
+       "[conv2d] bias must be 1-D of size out_channels=4"},
+      {"conv2d dtype mismatch", [&](Fixture&) { xg::conv2d(image, filters.to(xg::kDouble)); }, "[conv2d] input (Float)"},
+      {"conv2d of Long", [&](Fixture&) { xg::conv2d(xg::ones({1, 1, 3, 3}, xg::kLong), xg::ones({1, 1, 2, 2}, xg::kLong)); },
+       "[conv2d] expected a floating-point tensor"},
+      {"conv2d zero stride", [&](Fixture&) { xg::conv2d(image, filters, {}, 0); }, "[conv2d] stride must be positive"},
+      {"conv2d three strides", [&](Fixture&) { xg::conv2d(image, filters, {}, {1, 1, 1}); },
+       "[conv2d] stride must have one or two values"},
+      {"conv1d wrong input rank", [&](Fixture&) { xg::conv1d(image, xg::ones({4, 3, 3})); }, "[conv1d] expected a 2-D"},
+      {"conv1d two strides", [&](Fixture&) { xg::conv1d(xg::ones({2, 3, 7}), xg::ones({4, 3, 3}), {}, {1, 1}); },
+       "[conv1d] stride must have one value"},
+      {"Conv2d groups not dividing in_channels", [](Fixture&) { nn::Conv2d(nn::Conv2dOptions(3, 4, 3).groups(2)); },
+       "[Conv2d] in_channels=3 must be divisible by groups=2"},
+      {"max_pool2d wrong rank", [](Fixture& f) { xg::max_pool2d(f.x, 2); },
+       "[max_pool2d] expected a 3-D (unbatched) or 4-D (batched) input, got sizes [2, 3]"},
+      {"max_pool2d padding over half the kernel", [&](Fixture&) { xg::max_pool2d(image, 2, {}, 2); },
+       "[max_pool2d] padding should be at most half of the effective kernel size"},
+      {"max_pool2d kernel larger than the input", [&](Fixture&) { xg::max_pool2d(image, 6); },
+       "[max_pool2d] the kernel (6 x 6"},
+      {"max_pool2d of Long", [](Fixture&) { xg::max_pool2d(xg::ones({1, 2, 2}, xg::kLong), 2); },
+       "[max_pool2d] expected a floating-point tensor"},
+      {"avg_pool2d zero divisor", [&](Fixture&) { xg::avg_pool2d(image, 2, {}, 0, false, true, 0); },
+       "[avg_pool2d] divisor_override must not be zero"},
+      {"avg_pool2d zero kernel", [&](Fixture&) { xg::avg_pool2d(image, 0); }, "[avg_pool2d] kernel size must be positive"},
+      {"dropout2d wrong rank", [](Fixture& f) { F::dropout2d(f.x); }, "[dropout2d] expected a 3-D"},
+      {"im2col wrong rank", [](Fixture& f) { xg::im2col(f.x, 2, 1, 0, 1); }, "[im2col] expected a 3-D or 4-D input"},
+      {"col2im column count", [](Fixture&) { xg::col2im(xg::ones({1, 4, 5}), {3, 3}, 2, 1, 0, 1); },
+       "[col2im] self has 5 columns"},
+  });
+}

@@ -355,6 +355,11 @@ Tensor reduce_with_max(const Tensor& x, const Args& a, bool max, bool want_indic
 }
 
 // The same keys and meanings as OPS in tools/gen_reference.py.
+// The integer list argument `key`, or `fallback` when the case leaves it out.
+std::vector<int64_t> ints_or(const Args& a, const std::string& key, std::vector<int64_t> fallback) {
+  return a.has(key) ? a.integers(key) : fallback;
+}
+
 const std::map<std::string, OpFn>& op_table() {
   static const std::map<std::string, OpFn> table = {
       // arithmetic
@@ -539,6 +544,24 @@ const std::map<std::string, OpFn>& op_table() {
       {"all_dim", [](const Inputs& x, const Args& a) { return xg::all(x[0], a.integer("dim"), a.flag("keepdim")); }},
       {"any_dim", [](const Inputs& x, const Args& a) { return xg::any(x[0], a.integer("dim"), a.flag("keepdim")); }},
       {"cumsum", [](const Inputs& x, const Args& a) { return xg::cumsum(x[0], a.integer("dim"), a.optional_dtype("dtype")); }},
+      // convolutions and pooling (the bias, when there is one, is the third input)
+      {"conv2d", [](const Inputs& x, const Args& a) {
+         return xg::conv2d(x[0], x[1], x.size() > 2 ? x[2] : Tensor(), ints_or(a, "stride", {1}), ints_or(a, "padding", {0}),
+                           ints_or(a, "dilation", {1}), a.optional_integer("groups").value_or(1));
+       }},
+      {"conv1d", [](const Inputs& x, const Args& a) {
+         return xg::conv1d(x[0], x[1], x.size() > 2 ? x[2] : Tensor(), ints_or(a, "stride", {1}), ints_or(a, "padding", {0}),
+                           ints_or(a, "dilation", {1}), a.optional_integer("groups").value_or(1));
+       }},
+      {"max_pool2d", [](const Inputs& x, const Args& a) {
+         return xg::max_pool2d(x[0], a.integers("kernel"), ints_or(a, "stride", {}), ints_or(a, "padding", {0}),
+                               ints_or(a, "dilation", {1}), a.flag("ceil_mode"));
+       }},
+      {"avg_pool2d", [](const Inputs& x, const Args& a) {
+         return xg::avg_pool2d(x[0], a.integers("kernel"), ints_or(a, "stride", {}), ints_or(a, "padding", {0}),
+                               a.flag("ceil_mode"), !a.has("count_include_pad") || a.flag("count_include_pad"),
+                               a.optional_integer("divisor_override"));
+       }},
   };
   return table;
 }

@@ -37,6 +37,7 @@ import zlib
 from pathlib import Path
 
 import torch
+import torch.nn.functional as F
 
 DTYPE_NAMES = {
     torch.float64: "float64",
@@ -244,6 +245,17 @@ OPS = {
     "all_dim": lambda x, a: torch.all(x[0], a["dim"], keepdim=a.get("keepdim", False)),
     "any_dim": lambda x, a: torch.any(x[0], a["dim"], keepdim=a.get("keepdim", False)),
     "cumsum": lambda x, a: torch.cumsum(x[0], a["dim"], dtype=dtype_arg(a)),
+    # convolutions and pooling (the bias, when there is one, is the third input)
+    "conv2d": lambda x, a: F.conv2d(x[0], x[1], x[2] if len(x) > 2 else None, a.get("stride", 1), a.get("padding", 0),
+                                    a.get("dilation", 1), a.get("groups", 1)),
+    "conv1d": lambda x, a: F.conv1d(x[0], x[1], x[2] if len(x) > 2 else None, a.get("stride", 1), a.get("padding", 0),
+                                    a.get("dilation", 1), a.get("groups", 1)),
+    "max_pool2d": lambda x, a: F.max_pool2d(x[0], a["kernel"], a.get("stride"), a.get("padding", 0),
+                                            a.get("dilation", 1), ceil_mode=bool(a.get("ceil_mode", 0))),
+    "avg_pool2d": lambda x, a: F.avg_pool2d(x[0], a["kernel"], a.get("stride"), a.get("padding", 0),
+                                            ceil_mode=bool(a.get("ceil_mode", 0)),
+                                            count_include_pad=bool(a.get("count_include_pad", 1)),
+                                            divisor_override=a.get("divisor_override")),
 }
 
 
@@ -818,6 +830,37 @@ def everyday_reduction_cases(c):
     c.case("f32_cumsum_to_float64", "cumsum", lambda: [normal(3, 4, dtype=F32)], dim=1, dtype="float64")
 
 
+# ---- convolutions and pooling (autograd/ops/conv.cpp, autograd/ops/pool.cpp) -------------------
+
+def conv_and_pool_cases(c):
+    """conv2d and conv1d with stride, padding, dilation, groups, unbatched inputs, no bias; max_pool2d and
+    avg_pool2d with ceil_mode, padding, count_include_pad and divisor_override; second order of the
+    convolutions (pooling is piecewise linear: its second derivative is zero, gradcheck covers its double backward)."""
+    c.case("conv2d", "conv2d", lambda: [normal(2, 3, 6, 5), normal(4, 3, 3, 3), normal(4)])
+    c.case("conv2d_stride_padding_dilation_groups", "conv2d", lambda: [normal(2, 4, 7, 6), normal(6, 2, 3, 2), normal(6)],
+           stride=[2, 1], padding=[1, 2], dilation=[1, 2], groups=2)
+    c.case("conv2d_unbatched_no_bias", "conv2d", lambda: [normal(3, 5, 5), normal(2, 3, 2, 2)], padding=[1])
+    c.case("conv2d_depthwise", "conv2d", lambda: [normal(1, 3, 5, 5), normal(3, 1, 3, 3)], groups=3, stride=[2])
+    c.case("f32_conv2d", "conv2d", lambda: [normal(2, 2, 8, 8, dtype=F32), normal(3, 2, 5, 5, dtype=F32),
+                                           normal(3, dtype=F32)], padding=[2])
+    c.case("conv1d", "conv1d", lambda: [normal(2, 3, 9), normal(4, 3, 3), normal(4)], stride=[2], padding=[1])
+    c.case("conv1d_unbatched_dilation_groups", "conv1d", lambda: [normal(4, 9), normal(2, 2, 3)], dilation=[2], groups=2)
+    c.case("max_pool2d", "max_pool2d", lambda: [normal(2, 3, 6, 6)], kernel=[2])
+    c.case("max_pool2d_ceil_padding_dilation", "max_pool2d", lambda: [normal(2, 5, 7)], kernel=[3, 2], stride=[2, 1],
+           padding=[1, 1], dilation=[1, 2], ceil_mode=1)
+    c.case("f32_max_pool2d", "max_pool2d", lambda: [normal(1, 2, 5, 5, dtype=F32)], kernel=[3], stride=[1])
+    c.case("avg_pool2d", "avg_pool2d", lambda: [normal(2, 3, 6, 6)], kernel=[2])
+    c.case("avg_pool2d_ceil_exclude_pad", "avg_pool2d", lambda: [normal(1, 2, 5, 7)], kernel=[3], stride=[2],
+           padding=[1], ceil_mode=1, count_include_pad=0)
+    c.case("avg_pool2d_ceil_include_pad", "avg_pool2d", lambda: [normal(2, 5, 7)], kernel=[3, 2], stride=[2],
+           padding=[1], ceil_mode=1)
+    c.case("avg_pool2d_divisor_override", "avg_pool2d", lambda: [normal(1, 2, 4, 5)], kernel=[2, 3], stride=[1],
+           divisor_override=5)
+    c.case("grad2_conv2d", "conv2d", lambda: [normal(2, 2, 5, 5), normal(4, 1, 2, 3), normal(4)], padding=[1],
+           groups=2, second_order=True)
+    c.case("grad2_conv1d", "conv1d", lambda: [normal(2, 3, 7), normal(2, 3, 3)], stride=[2], second_order=True)
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -825,7 +868,7 @@ def main():
     writer = Writer()
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
-                  everyday_elementwise_cases, everyday_reduction_cases):
+                  everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

@@ -134,6 +134,10 @@ ScalarType product_type(const char* op, const Tensor& a, const Tensor& b) {
 
 }  // namespace
 
+void detail::mm_into(const Tensor& a, const Tensor& b, const Tensor& out) {
+  dispatch_numeric(out.scalar_type(), "mm", [&](auto tag) { gemm_into<typename decltype(tag)::type>(a, b, out); });
+}
+
 /// C = A B, [M,K] x [K,N] -> [M,N]; dA = dC B^T, dB = A^T dC
 Tensor mm(const Tensor& a, const Tensor& b) {
   check_matrix("mm", a, "self");
@@ -142,7 +146,7 @@ Tensor mm(const Tensor& a, const Tensor& b) {
            a.size(1), " != ", b.size(0));
   const ScalarType dtype = product_type("mm", a, b);
   Tensor out = detail::empty({a.size(0), b.size(1)}, dtype);  // [M,K] x [K,N] -> [M,N]
-  dispatch_numeric(dtype, "mm", [&](auto tag) { gemm_into<typename decltype(tag)::type>(a, b, out); });
+  detail::mm_into(a, b, out);
   if (needs_grad(a, b)) {
     const bool need_a = a.requires_grad(), need_b = b.requires_grad();
     record("MmBackward0", {a, b}, out,

@@ -24,6 +24,10 @@ namespace detail {
 Tensor view_recorded_as(const char* node, const Tensor& self, IntArrayRef shape);
 /// select(self, dim, index), recording the node `node` (unbind's slices record UnbindBackward0).
 Tensor select_recorded_as(const char* node, const Tensor& self, int64_t dim, int64_t index);
+/// out = a b for matrices a [M,K] and b [K,N] into out [M,N], whose rows are contiguous and
+/// N apart (a slice of a fresh tensor): BLAS for float and double, not recorded. Defined in
+/// linalg.cpp; the convolutions run their GEMMs through it.
+void mm_into(const Tensor& a, const Tensor& b, const Tensor& out);
 }  // namespace detail
 
 }  // namespace xg

@@ -7,7 +7,7 @@
 // not an alias (namespace torch = xg): qualified names torch::Tensor, torch::kFloat,
 // torch::nn::Linear, torch::optim::SGD and torch::autograd::grad find xg's through the
 // directive, while the few names LibTorch has and xgrad does not (torch::str,
-// torch::ExpandingArray, ...) live here, in torch itself, and never enter xg. The same goes
+// ...) live here, in torch itself, and never enter xg. The same goes
 // for at:: (ATen's tensor namespace) and c10:: (its utilities).
 
 #include <cstddef>
@@ -52,25 +52,8 @@ std::string check_message(const char* condition, const Parts&... parts) {
 }
 }  // namespace detail
 
-/// A list of D values that may be given as one value, repeated: ExpandingArray<2>(3) is {3, 3}
-/// (kernel sizes, strides and paddings in LibTorch's nn options).
-template <size_t D, class T = int64_t>
-class ExpandingArray {
- public:
-  /*implicit*/ ExpandingArray(T single) : values_(D, single) {}
-  /*implicit*/ ExpandingArray(std::initializer_list<T> list) : ExpandingArray(std::vector<T>(list)) {}
-  /*implicit*/ ExpandingArray(std::vector<T> values) : values_(std::move(values)) {
-    if (values_.size() != D)
-      throw Error(str("[ExpandingArray] expected ", D, " values, got ", values_.size()));
-  }
-  ArrayRef<T> operator*() const { return values_; }
-  size_t size() const noexcept { return D; }
-  /// The values, as a list to pass to ops (as LibTorch's implicit conversion to ArrayRef).
-  operator ArrayRef<T>() const { return values_; }
-
- private:
-  std::vector<T> values_;
-};
+/// xgrad's ExpandingArray (nn/expanding_array.h): D values that may be given as one, repeated.
+using ::xg::ExpandingArray;
 }  // namespace c10
 
 namespace at {

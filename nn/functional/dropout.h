@@ -17,9 +17,16 @@ Tensor dropout(const Tensor& input, double p, bool train);
 /// The in-place form: input takes the result's values and history.
 Tensor dropout_(Tensor& input, double p, bool train);
 
+/// train ? x * mask / (1 - p) : x over [N, C, H, W] (or [C, H, W]), with one draw per channel:
+/// mask [N, C, 1, 1], mask_nc ~ Bernoulli(1 - p), so whole feature maps are zeroed;
+/// dx = g * mask / (1 - p)
+Tensor dropout2d(const Tensor& input, double p, bool train);
+
 namespace nn::functional {
 /// F::dropout(x, F::DropoutFuncOptions().p(0.2).training(is_training())); training defaults to true.
 Tensor dropout(Tensor input, const DropoutFuncOptions& options = {});
+/// F::dropout2d(x, F::Dropout2dFuncOptions().p(0.2).training(is_training())): whole channels dropped.
+Tensor dropout2d(Tensor input, const Dropout2dFuncOptions& options = {});
 }  // namespace nn::functional
 
 }  // namespace xg

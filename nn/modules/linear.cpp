@@ -29,15 +29,7 @@ void LinearImpl::reset() {
   reset_parameters();
 }
 
-void LinearImpl::reset_parameters() {
-  init::kaiming_uniform_(weight, std::sqrt(5.0));
-  if (bias.defined()) {
-    const auto fans = init::_calculate_fan_in_and_fan_out(weight);
-    const double fan_in = static_cast<double>(std::get<0>(fans));
-    const double bound = fan_in > 0 ? 1 / std::sqrt(fan_in) : 0;
-    init::uniform_(bias, -bound, bound);
-  }
-}
+void LinearImpl::reset_parameters() { init::detail::default_layer_init_(weight, bias); }
 
 void LinearImpl::pretty_print(std::ostream& stream) const {
   stream << std::boolalpha << "torch::nn::Linear(in_features=" << options.in_features()

@@ -19,6 +19,9 @@ struct DropoutOptions {
   bool inplace_ = false;
 };
 
+/// Dropout2dOptions(0.2): Dropout's options, as in LibTorch.
+using Dropout2dOptions = DropoutOptions;
+
 namespace functional {
 /// F::DropoutFuncOptions().p(0.2).training(is_training()); note training defaults to true.
 struct DropoutFuncOptions {
@@ -34,6 +37,8 @@ struct DropoutFuncOptions {
   bool training_ = true;
   bool inplace_ = false;
 };
+/// F::dropout2d's options: F::dropout's, as in LibTorch.
+using Dropout2dFuncOptions = DropoutFuncOptions;
 }  // namespace functional
 
 }  // namespace xg::nn
