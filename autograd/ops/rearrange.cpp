@@ -43,11 +43,13 @@ Tensor tril(const Tensor& self, int64_t diagonal) { return triangle<true>("tril"
 Tensor triu(const Tensor& self, int64_t diagonal) { return triangle<false>("triu", "TriuBackward0", self, diagonal); }
 
 Tensor& tril_(Tensor& self, int64_t diagonal) {
-  return write_inplace("tril_", self, needs_grad(self), [&](const Tensor& s) { return tril(s, diagonal); });
+  return write_inplace("tril_", self, needs_grad(self),
+                       [&](const Tensor& s) { return triangle<true>("tril_", "TrilBackward0", s, diagonal); });
 }
 
 Tensor& triu_(Tensor& self, int64_t diagonal) {
-  return write_inplace("triu_", self, needs_grad(self), [&](const Tensor& s) { return triu(s, diagonal); });
+  return write_inplace("triu_", self, needs_grad(self),
+                       [&](const Tensor& s) { return triangle<false>("triu_", "TriuBackward0", s, diagonal); });
 }
 
 /// A 1-d x as the diagonal `diagonal` of a square matrix of zeros (n + |diagonal| wide),

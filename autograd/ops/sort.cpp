@@ -98,7 +98,7 @@ TensorPair sort(const Tensor& self, int64_t dim, bool descending_order) {
 
 /// The indices sort would return. Not differentiable.
 Tensor argsort(const Tensor& self, int64_t dim, bool descending_order) {
-  return std::get<1>(sort(self.detach(), dim, descending_order));
+  return std::get<1>(sort(self.detach(), detail::wrap_dim("argsort", dim, self.dim()), descending_order));
 }
 
 /// The k largest (or smallest) elements of each row along dim, and their Long indices,
