@@ -691,5 +691,15 @@ BOOST_AUTO_TEST_CASE(shape_and_ordering) {
       {"topk negative k", [](Fixture& f) { f.d.topk(-1); }, "[topk] selected index k out of range"},
       {"topk dim out of range", [](Fixture& f) { f.d.topk(1, 1); }, "[topk] dimension out of range"},
       {"topk of Bool", [](Fixture& f) { f.b.topk(1); }, "[topk] not supported for Bool tensors"},
+      {"randperm of a negative n", [](Fixture&) { xg::randperm(-1); }, "[randperm] n must be non-negative, got -1"},
+      {"randperm too large for Float", [](Fixture&) { xg::randperm(1 << 25, xg::kFloat); }, "[randperm] n is too large"},
+      {"bernoulli of Long", [](Fixture& f) { f.l.bernoulli(); }, "[bernoulli] expected a Float or Double tensor"},
+      {"bernoulli of values above 1", [](Fixture& f) { f.d.bernoulli(); }, "[bernoulli] expects all of p to be in [0, 1]"},
+      {"bernoulli p above 1", [](Fixture& f) { f.x.bernoulli(1.5); }, "[bernoulli] expects p to be in [0, 1], but got p=1.5"},
+      {"bernoulli_ p below 0", [](Fixture& f) { f.y.bernoulli_(-0.5); }, "[bernoulli_] expects p to be in [0, 1]"},
+      {"bernoulli_ on a leaf that requires grad", [](Fixture& f) { f.x.bernoulli_(0.5); }, "[bernoulli_] a leaf Variable"},
+      {"bernoulli_ p of another shape", [](Fixture& f) { f.y.bernoulli_(xg::full({4}, 0.5)); },
+       "[bernoulli_] p of shape [4] does not broadcast to the shape [2, 3]"},
+      {"bernoulli_ p of Long", [](Fixture& f) { f.y.bernoulli_(f.l); }, "[bernoulli_] expected p to be a Float or Double tensor"},
   });
 }

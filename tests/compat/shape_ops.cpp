@@ -1,5 +1,6 @@
-// Splitting, triangles, diagonals, flips, rolls, repeats, running products and ordering:
-// each op's result, its gradient and its grad_fn name, and which overload a braced list picks.
+// Splitting, triangles, diagonals, flips, rolls, repeats, running products, ordering and
+// random permutations and draws: each op's result, its gradient and its grad_fn name, and
+// which overload a braced list picks.
 #include <torch/torch.h>
 
 #include <iostream>
@@ -110,5 +111,18 @@ int main() {
   std::cout << std::get<1>(ties.topk(20, 0, true, false)) << "\n";
   auto long_ties = ties.detach().repeat({4});
   std::cout << std::get<1>(long_ties.topk(2)) << "\n" << std::get<1>(long_ties.topk(2, -1, false)) << "\n";
+
+  // random permutations and Bernoulli draws, seeded; bernoulli's gradient is zero
+  torch::manual_seed(5);
+  std::cout << torch::randperm(8) << "\n" << torch::randperm(5, torch::kDouble) << "\n";
+  auto probs = torch::rand({2, 4}, torch::requires_grad());
+  show("bernoulli()", probs, probs.bernoulli());
+  std::cout << probs.bernoulli(0.25) << "\n";
+  auto filled = probs * 1;
+  filled.bernoulli_(0.5);
+  show("bernoulli_(0.5)", probs, filled);
+  auto filled_by_tensor = probs * 1;
+  filled_by_tensor.bernoulli_(probs.detach().flip({0}));
+  show("bernoulli_(p)", probs, filled_by_tensor);
   return 0;
 }
