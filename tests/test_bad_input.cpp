@@ -686,6 +686,7 @@ BOOST_AUTO_TEST_CASE(shape_and_ordering) {
       {"cumprod dim out of range", [](Fixture& f) { f.x.cumprod(2); }, "[cumprod] dimension out of range"},
       {"cumprod to Bool", [](Fixture& f) { f.l.cumprod(0, xg::kBool); }, "[cumprod]"},
       {"sort dim out of range", [](Fixture& f) { f.x.sort(2); }, "[sort] dimension out of range"},
+      {"sort without a stable value", [](Fixture& f) { f.x.sort(std::optional<bool>()); }, "[sort] stable must be true or false"},
       {"argsort dim out of range", [](Fixture& f) { f.l.argsort(1); }, "[argsort] dimension out of range"},
       {"topk k larger than the dim", [](Fixture& f) { f.x.topk(4); }, "[topk] selected index k out of range: k = 4"},
       {"topk negative k", [](Fixture& f) { f.d.topk(-1); }, "[topk] selected index k out of range"},

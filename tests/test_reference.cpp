@@ -585,6 +585,9 @@ const std::map<std::string, OpFn>& op_table() {
       {"sort_indices", [](const Inputs& x, const Args& a) {
          return std::get<1>(x[0].sort(a.optional_integer("dim").value_or(-1), a.flag("descending")));
        }},
+      {"sort_stable_indices", [](const Inputs& x, const Args& a) {
+         return std::get<1>(x[0].sort(std::optional<bool>(true), a.optional_integer("dim").value_or(-1), a.flag("descending")));
+       }},
       {"argsort", [](const Inputs& x, const Args& a) {
          return x[0].argsort(a.optional_integer("dim").value_or(-1), a.flag("descending"));
        }},

@@ -262,6 +262,8 @@ OPS = {
     "cumprod": lambda x, a: torch.cumprod(x[0], a["dim"], dtype=dtype_arg(a)),
     "sort": lambda x, a: torch.sort(x[0], a.get("dim", -1), a.get("descending", False))[0],
     "sort_indices": lambda x, a: torch.sort(x[0], a.get("dim", -1), a.get("descending", False))[1],
+    "sort_stable_indices": lambda x, a: torch.sort(x[0], stable=True, dim=a.get("dim", -1),
+                                                   descending=a.get("descending", False))[1],
     "argsort": lambda x, a: torch.argsort(x[0], a.get("dim", -1), a.get("descending", False)),
     "topk": lambda x, a: torch.topk(x[0], a["k"], a.get("dim", -1), a.get("largest", True), a.get("sorted", True))[0],
     "topk_indices": lambda x, a: torch.topk(x[0], a["k"], a.get("dim", -1), a.get("largest", True),
@@ -885,6 +887,7 @@ def shape_and_ordering_cases(c):
     c.case("sort_nan_indices", "sort_indices",
            lambda: [torch.tensor([1.0, float("nan"), -2.0, float("nan"), 0.5], dtype=F64)])
     c.case("int64_sort_indices", "sort_indices", lambda: [integers(2, 30)], dim=1)
+    c.case("sort_stable_indices", "sort_stable_indices", lambda: [ties(2, 40)], descending=True)
     c.case("argsort", "argsort", lambda: [ties(3, 20)], dim=1, descending=True)
     c.case("topk", "topk", lambda: [normal(3, 6)], k=2)
     c.case("topk_smallest_dim0", "topk", lambda: [normal(5, 3)], k=3, dim=0, largest=False)

@@ -86,11 +86,9 @@ Tensor flip(const Tensor& self, IntArrayRef dims) {
   Tensor out;
   {
     NoGradGuard no_grad;
-    out = self.clone();
-    for (int64_t d : seen) {
-      const int64_t n = self.dim() == 0 ? 1 : self.size(d);
-      if (self.dim() > 0) out = out.index_select(d, arange(n - 1, -1, -1));
-    }
+    out = self.clone();  // a 0-d tensor has nothing to reverse
+    if (self.dim() > 0)
+      for (int64_t d : seen) out = out.index_select(d, arange(self.size(d) - 1, -1, -1));
   }
   if (needs_grad(self)) {
     record("FlipBackward0", {self}, out, [dims = SizeVector(dims.begin(), dims.end())](const variable_list& g) -> variable_list {

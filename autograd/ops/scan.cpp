@@ -39,10 +39,13 @@ Tensor running(const char* op, const Tensor& x, int64_t dim, ScalarType dtype) {
   return out;
 }
 
+// The sum from each position to the end along dim: out_k = w_k + ... + w_last.
+Tensor reversed_cumsum(const Tensor& w, int64_t dim) { return w.flip({dim}).cumsum(dim).flip({dim}); }
+
 }  // namespace
 
 /// Running sum along dim: out_k = x_0 + ... + x_k (integer and bool inputs sum in Long, as sum does);
-/// dx_k = g_k + ... + g_last, a running sum from the end, written as sum(g) - cumsum(g) + g.
+/// dx_k = g_k + ... + g_last, a running sum from the end.
 Tensor cumsum(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
   dim = detail::wrap_dim("cumsum", dim, x.dim());
   const ScalarType out_dtype = dtype.value_or(isFloatingType(x.scalar_type()) ? x.scalar_type() : kLong);
@@ -51,16 +54,13 @@ Tensor cumsum(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
     record("CumsumBackward0", {x}, out, [dim, in_dtype = x.scalar_type()](const variable_list& g) -> variable_list {
       const Tensor& grad = g[0];
       if (grad.dim() == 0) return {grad.to(in_dtype)};
-      return {(grad.sum(std::vector<int64_t>{dim}, true) - grad.cumsum(dim) + grad).to(in_dtype)};
+      return {reversed_cumsum(grad, dim).to(in_dtype)};
     });
   }
   return out;
 }
 
 namespace {
-
-// The sum from each position to the end along dim: out_k = w_k + ... + w_last.
-Tensor reversed_cumsum(const Tensor& w, int64_t dim) { return w.flip({dim}).cumsum(dim).flip({dim}); }
 
 // dx of cumprod where x may hold zeros, without dividing:
 //   dx_k = (x_0 ... x_{k-1}) * S_k,  S_k = g_k + x_{k+1} g_{k+1} + x_{k+1} x_{k+2} g_{k+2} + ...

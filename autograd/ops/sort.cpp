@@ -78,22 +78,40 @@ void record_picked(const char* node, const Tensor& x, const Tensor& values, cons
 
 }  // namespace
 
+namespace {
+
+// sort and its stable form, recording `node`.
+TensorPair sorted(const char* node, const Tensor& self, bool stable, int64_t dim, bool descending_order) {
+  dim = detail::wrap_dim("sort", dim, self.dim());
+  auto [values, indices] = dispatch_all(self.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
+    return ordered_rows<T>(self, dim, n, [=](std::vector<std::pair<T, int64_t>>& row) {
+      const auto before = descending_order ? descending<T> : ascending<T>;
+      if (stable) std::stable_sort(row.begin(), row.end(), before);
+      else std::sort(row.begin(), row.end(), before);
+    });
+  });
+  record_picked(node, self, values, indices, dim);
+  return {values, indices};
+}
+
+}  // namespace
+
 /// The elements of each row along dim in ascending (or descending) order, and the Long
 /// indices they came from. Equal values keep no guaranteed order in LibTorch (std::sort);
 /// xgrad makes the same std::sort call, so they come out in LibTorch's order.
 /// dx = zeros with g scattered back to the indices.
 TensorPair sort(const Tensor& self, int64_t dim, bool descending_order) {
-  dim = detail::wrap_dim("sort", dim, self.dim());
-  auto [values, indices] = dispatch_all(self.scalar_type(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    const int64_t n = self.dim() == 0 ? 1 : self.size(dim);
-    return ordered_rows<T>(self, dim, n, [descending_order](std::vector<std::pair<T, int64_t>>& row) {
-      if (descending_order) std::sort(row.begin(), row.end(), descending<T>);
-      else std::sort(row.begin(), row.end(), ascending<T>);
-    });
-  });
-  record_picked("SortBackward0", self, values, indices, dim);
-  return {values, indices};
+  return sorted("SortBackward0", self, false, dim, descending_order);
+}
+
+/// sort, keeping equal values in their original order when stable is true. As in LibTorch,
+/// x.sort(true) and x.sort(true, 1) call the overload above (a bool converts to int64_t
+/// before it converts to std::optional<bool>): write sort(std::optional<bool>(true), ...).
+TensorPair sort(const Tensor& self, std::optional<bool> stable, int64_t dim, bool descending_order) {
+  XG_CHECK(stable.has_value(), "sort", "stable must be true or false, not nullopt");
+  return sorted("SortBackward1", self, *stable, dim, descending_order);
 }
 
 /// The indices sort would return. Not differentiable.

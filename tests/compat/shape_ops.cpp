@@ -100,6 +100,8 @@ int main() {
   show("sort() with ties", ties, std::get<0>(ties.sort()));
   std::cout << std::get<1>(ties.sort()) << "\n" << std::get<1>(ties.sort(0, true)) << "\n";
   std::cout << ties.argsort() << "\n" << torch::argsort(ties, -1, true) << "\n";
+  show("sort(stable) with ties", ties, std::get<0>(ties.sort(torch::optional<bool>(true))));
+  std::cout << std::get<1>(ties.sort(torch::optional<bool>(true), 0, true)) << "\n";
   std::cout << std::get<1>(torch::tensor({2.0, std::numeric_limits<double>::quiet_NaN(), 1.0, 0.0}).sort()) << "\n";
   std::cout << std::get<1>(torch::tensor({2, 1, 1, 5, 2}).sort()) << "\n";
   show("topk(2)", x, std::get<0>(x.topk(2)));
