@@ -188,6 +188,25 @@ inline std::vector<Case> all() {
     return std::vector<lib::Tensor>{lib::randn({0}), lib::rand({0, 3}), lib::randint(0, 5, {0}), lib::rand({3})};
   });
 
+  // randperm: one 32-bit draw per swap; bernoulli: a uniform per element, in p's precision
+  // for a tensor of probabilities, a double for a number p.
+  add("randperm", [] {
+    lib::manual_seed(21);
+    return std::vector<lib::Tensor>{lib::randperm(10), lib::randperm(1), lib::randperm(0), lib::randperm(37, lib::kDouble),
+                                    lib::randperm(5), lib::rand({2})};
+  });
+  add("bernoulli", [] {
+    lib::manual_seed(22);
+    lib::Tensor p_float = lib::rand({3, 7});
+    lib::Tensor p_double = lib::rand({20}, lib::kDouble);
+    lib::Tensor filled = lib::zeros({2, 9});
+    filled.bernoulli_(0.3);
+    lib::Tensor from_tensor = lib::zeros({2, 3}, lib::kDouble);
+    from_tensor.bernoulli_(lib::tensor({0.1, 0.5, 0.9}));
+    return std::vector<lib::Tensor>{p_float.bernoulli(), p_double.bernoulli(), p_float.bernoulli(0.7),
+                                    filled, from_tensor, lib::bernoulli(lib::full({5}, 0.5)), lib::rand({2})};
+  });
+
   // randint: one 32-bit draw per element, two once the range reaches 2^32.
   add("randint_ranges", [] {
     lib::manual_seed(10);

@@ -354,6 +354,11 @@ Tensor reduce_with_max(const Tensor& x, const Args& a, bool max, bool want_indic
   return want_indices ? indices : values;
 }
 
+xg::TensorPair topk_of(const Tensor& x, const Args& a) {
+  return x.topk(a.integer("k"), a.optional_integer("dim").value_or(-1), !a.has("largest") || a.flag("largest"),
+                !a.has("sorted") || a.flag("sorted"));
+}
+
 // The same keys and meanings as OPS in tools/gen_reference.py.
 // The integer list argument `key`, or `fallback` when the case leaves it out.
 std::vector<int64_t> ints_or(const Args& a, const std::string& key, std::vector<int64_t> fallback) {
@@ -562,6 +567,55 @@ const std::map<std::string, OpFn>& op_table() {
                                a.flag("ceil_mode"), !a.has("count_include_pad") || a.flag("count_include_pad"),
                                a.optional_integer("divisor_override"));
        }},
+      // shape and ordering: splitting, triangles, diagonals, flips, rolls, repeats, cumprod, sort, topk
+      {"split", [](const Inputs& x, const Args& a) {
+         return x[0].split(a.integer("size"), a.integer("dim")).at(a.integer("index"));
+       }},
+      {"split_sizes", [](const Inputs& x, const Args& a) {
+         return x[0].split(a.integers("sizes"), a.integer("dim")).at(a.integer("index"));
+       }},
+      {"chunk", [](const Inputs& x, const Args& a) {
+         return x[0].chunk(a.integer("chunks"), a.integer("dim")).at(a.integer("index"));
+       }},
+      {"tensor_split", [](const Inputs& x, const Args& a) {
+         return x[0].tensor_split(a.integer("sections"), a.integer("dim")).at(a.integer("index"));
+       }},
+      {"tensor_split_indices", [](const Inputs& x, const Args& a) {
+         return x[0].tensor_split(a.integers("indices"), a.integer("dim")).at(a.integer("index"));
+       }},
+      {"diagonal", [](const Inputs& x, const Args& a) {
+         return x[0].diagonal(a.optional_integer("offset").value_or(0), a.optional_integer("dim1").value_or(0),
+                              a.optional_integer("dim2").value_or(1));
+       }},
+      {"diag", [](const Inputs& x, const Args& a) { return xg::diag(x[0], a.optional_integer("diagonal").value_or(0)); }},
+      {"tril", [](const Inputs& x, const Args& a) { return xg::tril(x[0], a.optional_integer("diagonal").value_or(0)); }},
+      {"triu", [](const Inputs& x, const Args& a) { return xg::triu(x[0], a.optional_integer("diagonal").value_or(0)); }},
+      {"triu_inplace", [](const Inputs& x, const Args& a) {
+         return Tensor(x[0] * 1.0).triu_(a.optional_integer("diagonal").value_or(0));
+       }},
+      {"flip", [](const Inputs& x, const Args& a) { return x[0].flip(a.integers("dims")); }},
+      {"roll", [](const Inputs& x, const Args& a) {
+         return x[0].roll(a.integers("shifts"), a.has("dims") ? a.integers("dims") : std::vector<int64_t>{});
+       }},
+      {"repeat", [](const Inputs& x, const Args& a) { return x[0].repeat(a.integers("repeats")); }},
+      {"repeat_interleave", [](const Inputs& x, const Args& a) {
+         return x[0].repeat_interleave(a.integer("repeats"), a.optional_integer("dim"));
+       }},
+      {"cumprod", [](const Inputs& x, const Args& a) { return xg::cumprod(x[0], a.integer("dim"), a.optional_dtype("dtype")); }},
+      {"sort", [](const Inputs& x, const Args& a) {
+         return std::get<0>(x[0].sort(a.optional_integer("dim").value_or(-1), a.flag("descending")));
+       }},
+      {"sort_indices", [](const Inputs& x, const Args& a) {
+         return std::get<1>(x[0].sort(a.optional_integer("dim").value_or(-1), a.flag("descending")));
+       }},
+      {"sort_stable_indices", [](const Inputs& x, const Args& a) {
+         return std::get<1>(x[0].sort(std::optional<bool>(true), a.optional_integer("dim").value_or(-1), a.flag("descending")));
+       }},
+      {"argsort", [](const Inputs& x, const Args& a) {
+         return x[0].argsort(a.optional_integer("dim").value_or(-1), a.flag("descending"));
+       }},
+      {"topk", [](const Inputs& x, const Args& a) { return std::get<0>(topk_of(x[0], a)); }},
+      {"topk_indices", [](const Inputs& x, const Args& a) { return std::get<1>(topk_of(x[0], a)); }},
   };
   return table;
 }

@@ -256,6 +256,30 @@ OPS = {
                                             ceil_mode=bool(a.get("ceil_mode", 0)),
                                             count_include_pad=bool(a.get("count_include_pad", 1)),
                                             divisor_override=a.get("divisor_override")),
+    # shape and ordering: splitting, triangles, diagonals, flips, rolls, repeats, cumprod, sort, topk
+    "split": lambda x, a: x[0].split(a["size"], a["dim"])[a["index"]],
+    "split_sizes": lambda x, a: x[0].split(a["sizes"], a["dim"])[a["index"]],
+    "chunk": lambda x, a: x[0].chunk(a["chunks"], a["dim"])[a["index"]],
+    "tensor_split": lambda x, a: x[0].tensor_split(a["sections"], a["dim"])[a["index"]],
+    "tensor_split_indices": lambda x, a: x[0].tensor_split(a["indices"], a["dim"])[a["index"]],
+    "diagonal": lambda x, a: x[0].diagonal(a.get("offset", 0), a.get("dim1", 0), a.get("dim2", 1)),
+    "diag": lambda x, a: torch.diag(x[0], a.get("diagonal", 0)),
+    "tril": lambda x, a: torch.tril(x[0], a.get("diagonal", 0)),
+    "triu": lambda x, a: torch.triu(x[0], a.get("diagonal", 0)),
+    "triu_inplace": lambda x, a: (x[0] * 1.0).triu_(a.get("diagonal", 0)),
+    "flip": lambda x, a: x[0].flip(a["dims"]),
+    "roll": lambda x, a: x[0].roll(a["shifts"], a.get("dims", [])),
+    "repeat": lambda x, a: x[0].repeat(a["repeats"]),
+    "repeat_interleave": lambda x, a: x[0].repeat_interleave(a["repeats"], dim=a.get("dim")),
+    "cumprod": lambda x, a: torch.cumprod(x[0], a["dim"], dtype=dtype_arg(a)),
+    "sort": lambda x, a: torch.sort(x[0], a.get("dim", -1), a.get("descending", False))[0],
+    "sort_indices": lambda x, a: torch.sort(x[0], a.get("dim", -1), a.get("descending", False))[1],
+    "sort_stable_indices": lambda x, a: torch.sort(x[0], stable=True, dim=a.get("dim", -1),
+                                                   descending=a.get("descending", False))[1],
+    "argsort": lambda x, a: torch.argsort(x[0], a.get("dim", -1), a.get("descending", False)),
+    "topk": lambda x, a: torch.topk(x[0], a["k"], a.get("dim", -1), a.get("largest", True), a.get("sorted", True))[0],
+    "topk_indices": lambda x, a: torch.topk(x[0], a["k"], a.get("dim", -1), a.get("largest", True),
+                                            a.get("sorted", True))[1],
 }
 
 
@@ -861,6 +885,60 @@ def conv_and_pool_cases(c):
     c.case("grad2_conv1d", "conv1d", lambda: [normal(2, 3, 7), normal(2, 3, 3)], stride=[2], second_order=True)
 
 
+# ---- shape and ordering (autograd/ops/join.cpp, view.cpp, rearrange.cpp, scan.cpp, sort.cpp) -----
+
+def ties(*shape):
+    """Values from {0, 1, 2, 3}: many ties, whose order sort and topk must give as torch does."""
+    return torch.randint(0, 4, shape).to(F64)
+
+
+def shape_and_ordering_cases(c):
+    c.case("split", "split", lambda: [normal(5, 3)], size=2, dim=0, index=2)
+    c.case("split_last_dim", "split", lambda: [normal(2, 3, 4)], size=3, dim=-1, index=0)
+    c.case("split_sizes", "split_sizes", lambda: [normal(2, 6)], sizes=[1, 0, 5], dim=1, index=2)
+    c.case("chunk", "chunk", lambda: [normal(7, 2)], chunks=3, dim=0, index=1)
+    c.case("tensor_split", "tensor_split", lambda: [normal(3, 7)], sections=3, dim=1, index=0)
+    c.case("tensor_split_indices", "tensor_split_indices", lambda: [normal(6, 2)], indices=[1, -2], dim=0, index=1)
+    c.case("diagonal", "diagonal", lambda: [normal(3, 4)])
+    c.case("diagonal_offset_dims", "diagonal", lambda: [normal(2, 3, 4)], offset=-1, dim1=2, dim2=1)
+    c.case("diag_of_matrix", "diag", lambda: [normal(4, 3)], diagonal=-1)
+    c.case("diag_of_vector", "diag", lambda: [normal(3)], diagonal=2)
+    c.case("tril", "tril", lambda: [normal(2, 3, 4)])
+    c.case("tril_strided", "tril", lambda: [normal(5, 3)], diagonal=1, transpose_inputs=[0])
+    c.case("triu_negative", "triu", lambda: [normal(4, 4)], diagonal=-1)
+    c.case("int64_tril", "tril", lambda: [integers(3, 3)])
+    c.case("triu_inplace", "triu_inplace", lambda: [normal(3, 5)], diagonal=2)
+    c.case("flip", "flip", lambda: [normal(2, 3, 4)], dims=[0, -1])
+    c.case("flip_strided", "flip", lambda: [normal(4, 3)], dims=[1], transpose_inputs=[0])
+    c.case("roll_flat", "roll", lambda: [normal(3, 4)], shifts=[5])
+    c.case("roll_dims", "roll", lambda: [normal(2, 3, 4)], shifts=[-1, 6], dims=[2, 0])
+    c.case("repeat", "repeat", lambda: [normal(2, 3)], repeats=[2, 1, 3])
+    c.case("repeat_interleave_flat", "repeat_interleave", lambda: [normal(2, 3)], repeats=2)
+    c.case("repeat_interleave_dim", "repeat_interleave", lambda: [normal(2, 3)], repeats=3, dim=1)
+    c.case("cumprod", "cumprod", lambda: [normal(3, 4)], dim=1, second_order=True)
+    c.case("cumprod_one_zero", "cumprod",
+           lambda: [torch.tensor([[2.0, 0.0, 3.0, -1.5], [0.5, 1.5, 2.0, 0.0]], dtype=F64)], dim=1, second_order=True)
+    c.case("cumprod_two_zeros", "cumprod",
+           lambda: [torch.tensor([[1.5, 0.0, 0.0, 2.0], [0.0, 3.0, 0.0, 1.0]], dtype=F64)], dim=-1, second_order=True)
+    c.case("int64_cumprod", "cumprod", lambda: [integers(3, 4)], dim=0)
+    c.case("f32_cumprod_to_float64", "cumprod", lambda: [normal(2, 3, dtype=F32)], dim=1, dtype="float64")
+    c.case("sort", "sort", lambda: [normal(3, 5)])
+    c.case("sort_descending_dim0", "sort", lambda: [normal(4, 3)], dim=0, descending=True)
+    c.case("sort_ties", "sort", lambda: [ties(2, 40)])
+    c.case("sort_ties_indices", "sort_indices", lambda: [ties(2, 40)], descending=True)
+    c.case("sort_short_ties_indices", "sort_indices", lambda: [ties(3, 9)], dim=1)
+    c.case("sort_nan_indices", "sort_indices",
+           lambda: [torch.tensor([1.0, float("nan"), -2.0, float("nan"), 0.5], dtype=F64)])
+    c.case("int64_sort_indices", "sort_indices", lambda: [integers(2, 30)], dim=1)
+    c.case("sort_stable_indices", "sort_stable_indices", lambda: [ties(2, 40)], descending=True)
+    c.case("argsort", "argsort", lambda: [ties(3, 20)], dim=1, descending=True)
+    c.case("topk", "topk", lambda: [normal(3, 6)], k=2)
+    c.case("topk_smallest_dim0", "topk", lambda: [normal(5, 3)], k=3, dim=0, largest=False)
+    c.case("topk_ties_indices", "topk_indices", lambda: [ties(4, 10)], k=4)
+    c.case("topk_ties_unsorted_indices", "topk_indices", lambda: [ties(3, 12)], k=5, sorted=False)
+    c.case("topk_partial_sort_indices", "topk_indices", lambda: [ties(2, 200)], k=3, largest=False)
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -868,7 +946,8 @@ def main():
     writer = Writer()
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
-                  everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases):
+                  everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
+                  shape_and_ordering_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

@@ -189,6 +189,18 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions&
   return finish("randint", t, options);
 }
 
+Tensor randperm(int64_t n, const TensorOptions& options) {
+  check_cpu_device("randperm", options.device());  // before drawing, as in random_floating
+  XG_CHECK(n >= 0, "randperm", "n must be non-negative, got ", n);
+  const ScalarType dtype = dtype_or(options, kLong);
+  // Like torch, every value must be exact in the dtype.
+  const int64_t top = dtype == kBool ? 2 : dtype == kFloat ? (1LL << 24) : dtype == kDouble ? (1LL << 53) : INT64_MAX;
+  XG_CHECK(n <= top, "randperm", "n is too large for result tensor type: '", dtype, "'");
+  Tensor t = detail::empty({n}, dtype);
+  detail::fill_randperm(t, detail::default_generator());
+  return finish("randperm", t, options);
+}
+
 void manual_seed(uint64_t seed) {
   detail::Generator& generator = detail::default_generator();
   std::lock_guard<std::mutex> lock(generator.mutex());

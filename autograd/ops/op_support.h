@@ -28,6 +28,22 @@ Tensor select_recorded_as(const char* node, const Tensor& self, int64_t dim, int
 /// N apart (a slice of a fresh tensor): BLAS for float and double, not recorded. Defined in
 /// linalg.cpp; the convolutions run their GEMMs through it.
 void mm_into(const Tensor& a, const Tensor& b, const Tensor& out);
+/// slice(self, dim, start, end, step), recording the node `node` (split's pieces record SplitBackward0).
+Tensor slice_recorded_as(const char* node, const Tensor& self, int64_t dim, std::optional<int64_t> start,
+                         std::optional<int64_t> end, int64_t step);
+/// Zeros of in_sizes with `grad` written on diagonal(offset, dim1, dim2): the gradient of
+/// diagonal and of diag (recorded as DiagonalBackwardBackward0 when grad needs a gradient).
+Tensor diagonal_backward(const Tensor& grad, IntArrayRef in_sizes, int64_t offset, int64_t dim1, int64_t dim2);
+/// The in-place form of an out-of-place op: `out_of_place` computes self's new values, from a
+/// snapshot of self when recorded (see graph/inplace.h), and they are written into self.
+template <class OutOfPlace>
+Tensor& write_inplace(const char* op, Tensor& self, bool records, OutOfPlace out_of_place) {
+  check_inplace(op, self, records);
+  commit_inplace(self, out_of_place(records ? snapshot(self) : self));
+  return self;
+}
 }  // namespace detail
+
+using detail::write_inplace;
 
 }  // namespace xg

@@ -111,15 +111,6 @@ SizeVector mask_shape(const char* op, const Tensor& self, const Tensor& mask) {
   return detail::broadcast_shapes(op, self.sizes(), mask.sizes());
 }
 
-// The in-place form of an op: computes `out_of_place(stand-in for self)` and writes it
-// into self, as the in-place arithmetic ops do (see autograd/ops/inplace.cpp).
-template <class OutOfPlace>
-Tensor& write_inplace(const char* op, Tensor& self, bool records, OutOfPlace out_of_place) {
-  detail::check_inplace(op, self, records);
-  detail::commit_inplace(self, out_of_place(records ? detail::snapshot(self) : self));
-  return self;
-}
-
 }  // namespace
 
 /// out[i][j][k] = self[index[i][j][k]][j][k] (for dim 0; the index replaces the coordinate

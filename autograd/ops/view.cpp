@@ -156,10 +156,8 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
   return detail::select_recorded_as("SelectBackward0", self, dim, index);
 }
 
-/// Elements start, start+step, ... < end along dim (a view); bounds are clamped like
-/// Python slices. dx = zeros of x's shape with g written where the slice looked.
-Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end,
-             int64_t step) {
+Tensor detail::slice_recorded_as(const char* node, const Tensor& self, int64_t dim, std::optional<int64_t> start,
+                                 std::optional<int64_t> end, int64_t step) {
   XG_CHECK(self.dim() > 0, "slice", "slice() cannot be applied to a 0-dim tensor");
   XG_CHECK(step > 0, "slice", "step must be positive, got ", step);
   dim = detail::wrap_dim("slice", dim, self.dim());
@@ -174,13 +172,20 @@ Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start, std:
   new_strides[dim] *= step;
   Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset() + first * impl.strides()[dim]);
   if (needs_grad(self)) {
-    record("SliceBackward0", {self}, out,
+    record(node, {self}, out,
            [in_sizes = impl.sizes(), dim, first, last, step](const variable_list& g) -> variable_list {
              return {embed_in_zeros("SliceBackwardBackward0", g[0], in_sizes,
                                     [=](const Tensor& t) { return t.slice(dim, first, last, step); })};
            });
   }
   return out;
+}
+
+/// Elements start, start+step, ... < end along dim (a view); bounds are clamped like
+/// Python slices. dx = zeros of x's shape with g written where the slice looked.
+Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end,
+             int64_t step) {
+  return detail::slice_recorded_as("SliceBackward0", self, dim, start, end, step);
 }
 
 /// `length` elements from `start` along dim: slice(dim, start, start + length), with
@@ -218,6 +223,44 @@ Tensor permute(const Tensor& self, IntArrayRef dims) {
     record("PermuteBackward0", {self}, out, [inverse](const variable_list& g) -> variable_list {
       return {g[0].permute(inverse)};
     });
+  }
+  return out;
+}
+
+Tensor detail::diagonal_backward(const Tensor& grad, IntArrayRef in_sizes, int64_t offset, int64_t dim1, int64_t dim2) {
+  return embed_in_zeros("DiagonalBackwardBackward0", grad, SizeVector(in_sizes.begin(), in_sizes.end()),
+                        [=](const Tensor& t) { return t.diagonal(offset, dim1, dim2); });
+}
+
+/// The diagonal of the (dim1, dim2) planes, shifted by offset (above the main one when
+/// offset > 0), as a view moved to the last dim: [.., n, .., m, ..] -> [.., min length].
+/// dx = zeros of x's shape with g written on that diagonal.
+Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) {
+  const int64_t n = self.dim();
+  XG_CHECK(n >= 2, "diagonal", "expected a tensor with at least 2 dimensions, but got ", n);
+  dim1 = detail::wrap_dim("diagonal", dim1, n);
+  dim2 = detail::wrap_dim("diagonal", dim2, n);
+  XG_CHECK(dim1 != dim2, "diagonal", "dimensions cannot be identical ", dim1, ", ", dim2);
+  const TensorImpl& impl = *self.unsafeGetTensorImpl();
+  // Element i of the diagonal is x[.., i, .., i + offset, ..] (or [.., i - offset, .., i, ..]).
+  const int64_t rows = impl.sizes()[dim1], cols = impl.sizes()[dim2];
+  const int64_t length = std::max<int64_t>(0, offset >= 0 ? std::min(rows, cols - offset) : std::min(rows + offset, cols));
+  int64_t start = impl.storage_offset();
+  if (length > 0) start += offset >= 0 ? offset * impl.strides()[dim2] : -offset * impl.strides()[dim1];
+  SizeVector new_sizes, new_strides;
+  for (int64_t d = 0; d < n; ++d) {
+    if (d == dim1 || d == dim2) continue;
+    new_sizes.push_back(impl.sizes()[d]);
+    new_strides.push_back(impl.strides()[d]);
+  }
+  new_sizes.push_back(length);
+  new_strides.push_back(impl.strides()[dim1] + impl.strides()[dim2]);
+  Tensor out = make_view(self, new_sizes, new_strides, start);
+  if (needs_grad(self)) {
+    record("DiagonalBackward0", {self}, out,
+           [in_sizes = impl.sizes(), offset, dim1, dim2](const variable_list& g) -> variable_list {
+             return {detail::diagonal_backward(g[0], in_sizes, offset, dim1, dim2)};
+           });
   }
   return out;
 }

@@ -90,6 +90,8 @@ Tensor randn(IntArrayRef size, const TensorOptions& options = {});
 /// Uniform integers in [low, high) (Long by default).
 Tensor randint(int64_t high, IntArrayRef size, const TensorOptions& options = kLong);
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions& options = kLong);
+/// 0, ..., n - 1 in random order (Long by default), drawn as torch's randperm draws them.
+Tensor randperm(int64_t n, const TensorOptions& options = kLong);
 /// Seeds the global random generator (only the low 32 bits count, as in torch). Until it is
 /// called, the seed differs from run to run, as in torch.
 void manual_seed(uint64_t seed);

@@ -259,4 +259,37 @@ void fill_random_int(const Tensor& t, int64_t low, int64_t high, Generator& gen)
   });
 }
 
+void fill_randperm(const Tensor& t, Generator& gen) {
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  const int64_t n = t.numel();
+  dispatch_all(t.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* data = detail::data<T>(t);
+    for (int64_t i = 0; i < n; ++i) data[i] = static_cast<T>(i);
+    for (int64_t i = 0; i + 1 < n; ++i) std::swap(data[i], data[i + static_cast<int64_t>(gen.random()) % (n - i)]);
+  });
+}
+
+void fill_bernoulli(const Tensor& t, double p, Generator& gen) {
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  dispatch_all(t.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* data = detail::data<T>(t);
+    for_each_offset("bernoulli_", t, [&](int64_t i) { data[i] = static_cast<T>(gen.uniform_double() < p); });
+  });
+}
+
+void fill_bernoulli(const Tensor& t, const Tensor& p, Generator& gen) {
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  dispatch_all(t.scalar_type(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* data = detail::data<T>(t);
+    dispatch_floating(p.scalar_type(), "bernoulli", [&](auto p_tag) {
+      using P = typename decltype(p_tag)::type;
+      const P* prob = detail::data<P>(p);
+      for (int64_t i = 0; i < t.numel(); ++i) data[i] = static_cast<T>(uniform01<P>(gen) < prob[i]);
+    });
+  });
+}
+
 }  // namespace xg::detail

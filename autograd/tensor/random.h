@@ -81,5 +81,14 @@ void fill_uniform(const Tensor& t, double from, double to, Generator& gen);
 void fill_normal(const Tensor& t, double mean, double std, Generator& gen);
 /// Integers in [low, high), as torch's random_(low, high); any dtype.
 void fill_random_int(const Tensor& t, int64_t low, int64_t high, Generator& gen);
+/// 0, 1, ..., n - 1 shuffled, as torch's randperm: for i < n - 1, swap element i with
+/// element i + (one 32-bit draw mod (n - i)). t is contiguous with n elements; any dtype.
+void fill_randperm(const Tensor& t, Generator& gen);
+/// 1 with probability p, else 0, in each element (one double from 53 random bits each, as
+/// torch's bernoulli_(p)); any dtype.
+void fill_bernoulli(const Tensor& t, double p, Generator& gen);
+/// 1 with probability p[i] in element i (p Float or Double, contiguous, of t's shape; t
+/// contiguous): a uniform in p's precision below p[i], as torch's bernoulli(p).
+void fill_bernoulli(const Tensor& t, const Tensor& p, Generator& gen);
 
 }  // namespace xg::detail
