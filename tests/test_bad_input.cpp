@@ -260,7 +260,7 @@ BOOST_AUTO_TEST_CASE(ops) {
       {"clamp without bounds", [](Fixture& f) { f.x.clamp(std::nullopt, std::nullopt); }, "[clamp]"},
       {"index_put_ value shape", [](Fixture& f) { f.d.index_put_({Slice()}, xg::ones({2}, xg::dtype(xg::kDouble))); },
        "[copy_] shapes [3] and [2] cannot be broadcast"},
-      {"index_put_ mask shape", [](Fixture& f) { f.d.index_put_({f.b}, 0.0); }, "[where] shapes [2, 2] and [3] cannot be broadcast"},
+      {"index_put_ mask of more dims", [](Fixture& f) { f.d.index_put_({f.b}, 0.0); }, "[index_put_] too many indices for tensor of dimension 1"},
       {"zero_ on a leaf that requires grad", [](Fixture& f) { f.x.zero_(); }, "[zero_] a leaf Variable that requires grad"},
   });
 }
@@ -300,8 +300,41 @@ BOOST_AUTO_TEST_CASE(views_and_indexing) {
       {"index out of range", [](Fixture& f) { f.x.index({0, 5}); }, "[select] index 5 is out of bounds"},
       {"index two ellipses", [](Fixture& f) { f.x.index({Ellipsis, Ellipsis}); }, "[index]"},
       {"index slice step 0", [](Fixture& f) { f.x.index({Slice(0, 2, 0)}); }, "[slice] step must be positive, got 0"},
-      {"write through a view of a graph tensor", [](Fixture& f) { f.y[0].add_(1); }, "[add_]"},
+      {"write through a view of a leaf that requires grad", [](Fixture& f) { f.x[0].add_(1); },
+       "[add_] a view of a leaf Variable that requires grad is being used in an in-place operation"},
+      {"write with grad through a view made without", [](Fixture& f) {
+         Tensor view;
+         {
+           xg::NoGradGuard no_grad;
+           view = f.y[0];
+         }
+         view.mul_(f.y.sum());
+       }, "[mul_] a view was created in no_grad mode"},
       {"write to an expanded view", [](Fixture& f) { f.d.expand({2, 3}).add_(1); }, "[add_]"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(advanced_indexing) {
+  using Indices = std::vector<std::optional<Tensor>>;
+  run_table({
+      {"index out of range", [](Fixture& f) { f.x.index({xg::tensor({0, 2})}); }, "[index] index 2 is out of bounds for dimension 0 with size 2"},
+      {"index negative out of range", [](Fixture& f) { f.x.index({Slice(), xg::tensor({-4})}); }, "[index] index -4 is out of bounds for dimension 1 with size 3"},
+      {"index float index", [](Fixture& f) { f.x.index({f.d}); }, "[index] tensors used as indices must be long or bool tensors, got Double"},
+      {"index mask shape", [](Fixture& f) { f.x.index({f.b}); }, "[index] the shape of the mask [2, 2] at index 1 does not match the shape of the indexed tensor [2, 3] at index 1"},
+      {"index too many index tensors", [](Fixture& f) { f.x.index({xg::tensor({0}), 0, xg::tensor({0})}); }, "[index] too many indices for tensor of dimension 2 (got 3)"},
+      {"index mask of too many dims", [](Fixture& f) { f.d.index({f.b}); }, "[index] too many indices for tensor of dimension 1"},
+      {"index tensors that do not broadcast", [](Fixture& f) { f.x.index({xg::tensor({0, 1}), xg::tensor({0, 1, 2})}); }, "[index]"},
+      {"index_put_ out of range leaves self", [](Fixture& f) {
+         xg::NoGradGuard no_grad;
+         f.d.index_put_({xg::tensor({1, 3})}, 7.0);
+       }, "[index_put_] index 3 is out of bounds for dimension 0 with size 3"},
+      {"index_put_ float index", [](Fixture& f) { f.d.index_put_(Indices{f.d}, f.d); }, "[index_put_] tensors used as indices must be long or bool tensors"},
+      {"index_put_ mask shape", [](Fixture& f) { f.d.index_put_({xg::tensor({true, false})}, 0.0); }, "[index_put_] the shape of the mask [2] at index 0 does not match"},
+      {"index_put_ values dtype", [](Fixture& f) { f.d.index_put_(Indices{xg::tensor({0})}, xg::ones({1}), true); }, "[index_put_] index_put requires the source and destination dtypes match"},
+      {"index_put_ values shape", [](Fixture& f) { f.d.index_put_(Indices{xg::tensor({0, 1})}, f.d); }, "[index_put_] shapes [2] and [3] cannot be broadcast"},
+      {"index_put_ too many indices", [](Fixture& f) { f.y.index_put_({0, 0, xg::tensor({0})}, 1.0); }, "[index_put_] too many indices for tensor of dimension 2"},
+      {"index_put_ into a leaf that requires grad", [](Fixture& f) { f.x.index_put_({xg::tensor({0})}, 1.0); }, "[index_put_] a leaf Variable that requires grad"},
+      {"index_put out of range", [](Fixture& f) { f.y.index_put(Indices{xg::tensor({0}), xg::tensor({3})}, f.y.sum()); }, "[index_put] index 3 is out of bounds for dimension 1 with size 3"},
   });
 }
 

@@ -35,8 +35,6 @@ namespace {
 // with the reason it cannot be fixed inside its op. A listed case that passes
 // is an error, so the list only ever shrinks.
 const std::map<std::string, std::string> known_failures = {
-    {"index_put_slice", "an in-place op on a view records CopySlices in LibTorch; xgrad does not yet"},
-    {"index_put_mask", "LibTorch records IndexPutBackward0; xgrad's boolean-mask index_put_ records other nodes"},
 };
 
 // ---- the data file ---------------------------------------------------------------------
@@ -616,6 +614,33 @@ const std::map<std::string, OpFn>& op_table() {
        }},
       {"topk", [](const Inputs& x, const Args& a) { return std::get<0>(topk_of(x[0], a)); }},
       {"topk_indices", [](const Inputs& x, const Args& a) { return std::get<1>(topk_of(x[0], a)); }},
+      // advanced indexing (index tensors and masks) and in-place ops on views (CopySlices)
+      {"index_tensor", [](const Inputs& x, const Args&) { return x[0].index({x[1]}); }},
+      {"index_slice_tensor", [](const Inputs& x, const Args&) { return x[0].index({xg::indexing::Slice(), x[1]}); }},
+      {"index_adjacent_tensors", [](const Inputs& x, const Args&) { return x[0].index({xg::indexing::Slice(), x[1], x[2]}); }},
+      {"index_separated_tensors", [](const Inputs& x, const Args&) { return x[0].index({x[1], xg::indexing::Slice(), x[2]}); }},
+      {"index_put_tensor", [](const Inputs& x, const Args& a) {
+         return x[0].index_put({x[1]}, x[2], a.scalar_or("accumulate", 0).toDouble() != 0);
+       }},
+      {"index_put_tensor_inplace", [](const Inputs& x, const Args& a) {
+         Tensor z = x[0] * 1.0;
+         return z.index_put_(std::vector<std::optional<Tensor>>{x[1]}, x[2], a.scalar_or("accumulate", 0).toDouble() != 0);
+       }},
+      {"copy_slices_mul", [](const Inputs& x, const Args&) {
+         Tensor z = x[0] * 1.0;
+         z.select(0, 1).mul_(2.0);
+         return z;
+       }},
+      {"copy_slices_copy", [](const Inputs& x, const Args&) {
+         Tensor z = x[0] * 1.0;
+         z.narrow(1, 0, 1).copy_(x[1]);
+         return z;
+       }},
+      {"copy_slices_zero", [](const Inputs& x, const Args&) {
+         Tensor z = x[0].sin();
+         z.index({xg::indexing::Slice(0, 2)}).zero_();
+         return z;
+       }},
   };
   return table;
 }

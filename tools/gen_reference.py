@@ -280,7 +280,35 @@ OPS = {
     "topk": lambda x, a: torch.topk(x[0], a["k"], a.get("dim", -1), a.get("largest", True), a.get("sorted", True))[0],
     "topk_indices": lambda x, a: torch.topk(x[0], a["k"], a.get("dim", -1), a.get("largest", True),
                                             a.get("sorted", True))[1],
+    # advanced indexing (index tensors and masks) and in-place ops on views (CopySlices)
+    "index_tensor": lambda x, a: x[0][x[1]],
+    "index_slice_tensor": lambda x, a: x[0][:, x[1]],
+    "index_adjacent_tensors": lambda x, a: x[0][:, x[1], x[2]],
+    "index_separated_tensors": lambda x, a: x[0][x[1], :, x[2]],
+    "index_put_tensor": lambda x, a: torch.index_put(x[0], (x[1],), x[2], accumulate=bool(a.get("accumulate", 0))),
+    "index_put_tensor_inplace": lambda x, a: (x[0] * 1.0).index_put_((x[1],), x[2], accumulate=bool(a.get("accumulate", 0))),
+    "copy_slices_mul": lambda x, a: copy_slices_mul(x[0]),
+    "copy_slices_copy": lambda x, a: copy_slices_copy(x[0], x[1]),
+    "copy_slices_zero": lambda x, a: copy_slices_zero(x[0]),
 }
+
+
+def copy_slices_mul(x):
+    z = x * 1.0
+    z.select(0, 1).mul_(2.0)
+    return z
+
+
+def copy_slices_copy(x, y):
+    z = x * 1.0
+    z.narrow(1, 0, 1).copy_(y)
+    return z
+
+
+def copy_slices_zero(x):
+    z = x.sin()
+    z[0:2].zero_()
+    return z
 
 
 # ---- inputs (drawn after the case's own seed, so cases do not depend on each other) -------
@@ -939,6 +967,31 @@ def shape_and_ordering_cases(c):
     c.case("topk_partial_sort_indices", "topk_indices", lambda: [ties(2, 200)], k=3, largest=False)
 
 
+# ---- advanced indexing and in-place ops on views (autograd/ops/advanced_index.cpp, --------------
+# ---- autograd/graph/view_history.cpp) ------------------------------------------------------------
+
+def advanced_indexing_cases(c):
+    def index(low, high, *shape):
+        return torch.randint(low, high, shape, dtype=torch.int64)
+    c.case("index_tensor_rows", "index_tensor", lambda: [normal(3, 4), index(-3, 3, 2, 3)])
+    c.case("index_tensor_mask", "index_tensor", lambda: [normal(3, 4), mask(3, 4)])
+    c.case("index_tensor_row_mask", "index_tensor", lambda: [normal(3, 4), mask(3)])
+    c.case("index_slice_tensor", "index_slice_tensor", lambda: [normal(3, 4), index(-4, 4, 5)])
+    c.case("index_adjacent_tensors", "index_adjacent_tensors", lambda: [normal(2, 3, 4), index(0, 3, 2, 1),
+                                                                         index(0, 4, 3)])
+    c.case("index_separated_tensors", "index_separated_tensors", lambda: [normal(2, 3, 4), index(0, 2, 3),
+                                                                           index(-4, 4, 3)])
+    c.case("index_put_tensor", "index_put_tensor", lambda: [normal(3, 4), torch.tensor([2, 0]), normal(2, 4)])
+    c.case("index_put_accumulate_repeats", "index_put_tensor", lambda: [normal(3, 4), index(0, 3, 5), normal(5, 4)],
+           accumulate=1)
+    c.case("index_put_tensor_inplace", "index_put_tensor_inplace", lambda: [normal(3, 4), torch.tensor([1, -1]),
+                                                                             normal(4)])
+    c.case("index_put_mask_inplace", "index_put_tensor_inplace", lambda: [normal(3, 4), mask(3, 4), normal()])
+    c.case("copy_slices_mul", "copy_slices_mul", lambda: [normal(3, 4)])
+    c.case("copy_slices_copy", "copy_slices_copy", lambda: [normal(3, 4), normal(3, 1)])
+    c.case("copy_slices_zero", "copy_slices_zero", lambda: [normal(3, 4)])
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -947,7 +1000,7 @@ def main():
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
-                  shape_and_ordering_cases):
+                  shape_and_ordering_cases, advanced_indexing_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

@@ -2,6 +2,8 @@
 
 #include "autograd_meta.h"
 
+#include "inplace.h"
+
 namespace xg {
 
 namespace autograd {
@@ -43,8 +45,17 @@ void apply_hook(const Hook& hook, Tensor& grad) {
 }
 }  // namespace autograd
 
+namespace {
+// The autograd part of t, after rebuilding the history of a view whose memory was written
+// since its history was set (see graph/inplace.h).
+const autograd::AutogradMeta* current_meta(const Tensor& t, const TensorImpl& impl) {
+  if (detail::is_stale_view(impl)) detail::refresh_view_history(t);
+  return impl.autograd_meta();
+}
+}  // namespace
+
 bool Tensor::requires_grad() const {
-  const autograd::AutogradMeta* meta = checked_impl("requires_grad").autograd_meta();
+  const autograd::AutogradMeta* meta = current_meta(*this, checked_impl("requires_grad"));
   return meta && meta->requires_grad;
 }
 
@@ -59,7 +70,7 @@ const Tensor& Tensor::requires_grad_(bool requires_grad) const {
 }
 
 bool Tensor::is_leaf() const {
-  const autograd::AutogradMeta* meta = checked_impl("is_leaf").autograd_meta();
+  const autograd::AutogradMeta* meta = current_meta(*this, checked_impl("is_leaf"));
   return !meta || !meta->grad_fn;
 }
 
@@ -76,12 +87,12 @@ Tensor& Tensor::mutable_grad() const {
 
 const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
   static const std::shared_ptr<autograd::Node> none;
-  const autograd::AutogradMeta* meta = checked_impl("grad_fn").autograd_meta();
+  const autograd::AutogradMeta* meta = current_meta(*this, checked_impl("grad_fn"));
   return meta ? meta->grad_fn : none;
 }
 
 uint32_t Tensor::output_nr() const {
-  const autograd::AutogradMeta* meta = checked_impl("output_nr").autograd_meta();
+  const autograd::AutogradMeta* meta = current_meta(*this, checked_impl("output_nr"));
   return meta ? meta->output_nr : 0;
 }
 

@@ -18,9 +18,14 @@ void check_inplace(const char* op, const Tensor& self, bool records_grad) {
   XG_CHECK(!(self.is_leaf() && self.requires_grad()), op,
            "a leaf Variable that requires grad is being used in an in-place operation; "
            "wrap the update in NoGradGuard or use an out-of-place op");
-  XG_CHECK(!self.unsafeGetTensorImpl()->is_view(), op,
-           "in-place operation on a view while autograd records it is not supported by xgrad; "
-           "use an out-of-place op or clone() the view first");
+  if (!impl.is_view()) return;
+  XG_CHECK(impl.view_base(), op,
+           "a view was created in no_grad mode and is being modified in-place with grad mode enabled; "
+           "clone() it first or make the view with grad mode enabled");
+  const Tensor base(impl.view_base());
+  XG_CHECK(!(base.is_leaf() && base.requires_grad()), op,
+           "a view of a leaf Variable that requires grad is being used in an in-place operation; "
+           "wrap the update in NoGradGuard or use an out-of-place op");
 }
 
 void commit_inplace(Tensor& self, const Tensor& result) {
@@ -42,11 +47,13 @@ void commit_inplace(Tensor& self, const Tensor& result) {
 
 void finish_inplace(Tensor& self, const Tensor& result) {
   self.unsafeGetTensorImpl()->bump_version();
-  if (result.defined() && result.requires_grad()) {
-    auto& meta = autograd::standalone_meta(self);
-    meta.requires_grad = true;
-    meta.grad_fn = result.grad_fn();
-    meta.output_nr = result.output_nr();
+  const bool view = self.unsafeGetTensorImpl()->view_base() != nullptr;
+  if (view && result.defined() && result.requires_grad()) {
+    rebase_view_history(self, result);  // the view's own history is rebuilt when next read
+  } else if (view) {
+    return;  // the view and its base keep their histories (the op was not recorded)
+  } else if (result.defined() && result.requires_grad()) {
+    share_history(result, self);
   } else if (self.requires_grad() && !self.is_leaf() && GradMode::is_enabled()) {
     // Every value was replaced by something autograd does not track: self no
     // longer depends on its old history.
@@ -56,18 +63,13 @@ void finish_inplace(Tensor& self, const Tensor& result) {
   }
 }
 
-namespace {
-
-// Gives `to` the autograd history `from` has now (none if from does not require grad).
 void share_history(const Tensor& from, const Tensor& to) {
   if (!from.requires_grad()) return;
-  auto& meta = autograd::materialize_meta(to);
+  auto& meta = autograd::standalone_meta(to);
   meta.requires_grad = true;
   meta.grad_fn = from.grad_fn();
   meta.output_nr = from.output_nr();
 }
-
-}  // namespace
 
 Tensor snapshot(const Tensor& self) {
   Tensor copy = empty(self.sizes(), self.scalar_type());

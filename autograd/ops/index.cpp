@@ -1,5 +1,5 @@
-// Tensor::index and index_put_ for integers, slices, None and Ellipsis (views),
-// plus a boolean mask in index_put_ (x.index_put_({x < 0}, 0)).
+// Tensor::index and index_put_ with Python-style indices: integers, slices, None and
+// Ellipsis (views), index tensors and bool masks (advanced_index.cpp).
 
 #include "../tensor/indexing.h"
 
@@ -16,25 +16,29 @@ TensorIndex::TensorIndex(const char* text) : kind_(Kind::Ellipsis) {
 }
 }  // namespace indexing
 
-/// The view that x[indices] is in Python: an integer selects (the dim disappears), a
-/// Slice slices, None inserts a dim of size 1, Ellipsis stands for the dims not named.
-/// Built from select, slice and unsqueeze, whose gradients it has.
-Tensor Tensor::index(ArrayRef<TensorIndex> indices) const {
+namespace {
+
+// Applies the integers, slices, None and Ellipsis of `indices` to self as views, and
+// returns the view; each tensor index goes to `tensors` at the dim of the view it
+// indexes (a mask covers mask.dim() dims).
+Tensor basic_view(const char* op, const Tensor& self, ArrayRef<TensorIndex> indices,
+                  std::vector<std::optional<Tensor>>& tensors) {
   int64_t consumed = 0;  // dims the indices address
   bool ellipsis = false;
   for (const TensorIndex& idx : indices) {
-    XG_CHECK(idx.kind() != Kind::Tensor, "index", "indexing with a tensor is not supported by xgrad yet; use "
-             "integers, Slice, None and Ellipsis (or where() for masks)");
-    XG_CHECK(idx.kind() != Kind::Boolean, "index", "indexing with a bool is not supported by xgrad yet");
+    XG_CHECK(idx.kind() != Kind::Boolean, op, "indexing with a bool is not supported by xgrad yet");
     if (idx.kind() == Kind::Ellipsis) {
-      XG_CHECK(!ellipsis, "index", "an index can only have a single ellipsis ('...')");
+      XG_CHECK(!ellipsis, op, "an index can only have a single ellipsis ('...')");
       ellipsis = true;
+    } else if (idx.kind() == Kind::Tensor) {
+      XG_CHECK(idx.tensor().defined(), op, "an index tensor is undefined");
+      consumed += idx.tensor().scalar_type() == kBool ? idx.tensor().dim() : 1;
     } else if (idx.kind() != Kind::None) {
       ++consumed;
     }
   }
-  XG_CHECK(consumed <= dim(), "index", "too many indices for tensor of dimension ", dim(), " (got ", consumed, ")");
-  Tensor result = *this;
+  XG_CHECK(consumed <= self.dim(), op, "too many indices for tensor of dimension ", self.dim(), " (got ", consumed, ")");
+  Tensor result = self;
   int64_t d = 0;
   for (const TensorIndex& idx : indices) {
     switch (idx.kind()) {
@@ -45,48 +49,48 @@ Tensor Tensor::index(ArrayRef<TensorIndex> indices) const {
         break;
       }
       case Kind::None: result = result.unsqueeze(d++); break;
-      case Kind::Ellipsis: d += dim() - consumed; break;
+      case Kind::Ellipsis: d += self.dim() - consumed; break;
+      case Kind::Tensor: {
+        tensors.resize(static_cast<size_t>(d) + 1);
+        tensors[static_cast<size_t>(d)] = idx.tensor();
+        d += idx.tensor().scalar_type() == kBool ? idx.tensor().dim() : 1;
+        break;
+      }
       default: break;
     }
   }
   return result;
 }
 
+}  // namespace
+
+/// x[indices] in Python: an integer selects (the dim disappears), a Slice slices, None
+/// inserts a dim of size 1, Ellipsis stands for the dims not named: a view, built from
+/// select, slice and unsqueeze, whose gradients it has. Index tensors (kLong, any shape)
+/// and bool masks then index that view (xg::index(view, tensors), advanced_index.cpp).
+Tensor Tensor::index(ArrayRef<TensorIndex> indices) const {
+  std::vector<std::optional<Tensor>> tensors;
+  Tensor view = basic_view("index", *this, indices, tensors);
+  return tensors.empty() ? view : xg::index(view, tensors);
+}
+
 Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
   return index(ArrayRef<TensorIndex>(indices));
 }
 
-/// Writes value (broadcast) into the region index(indices) of self, or, for a single bool
-/// mask, where the mask is true. dself_old = g outside the region, dvalue = g inside it
-/// (summed to value's shape).
+/// Writes value (broadcast) into self.index(indices), as x[indices] = value in Python:
+/// copy_ into the view the integers and slices pick, then, with index tensors or masks,
+/// xg::index_put_ on it. Written into a view of self, this records CopySlices on self.
 Tensor& index_put_(Tensor& self, ArrayRef<TensorIndex> indices, const Tensor& value) {
-  const bool mask = indices.size() == 1 && indices[0].kind() == Kind::Tensor;
-  XG_CHECK(!mask || indices[0].tensor().scalar_type() == kBool, "index_put_",
-           "only a bool mask is supported as a tensor index, got ", indices[0].tensor().scalar_type());
-  if (mask) return copy_(self, where(indices[0].tensor(), value, self));
-  const bool records = autograd::needs_grad(self, value);
-  detail::check_inplace("index_put_", self, records);
-  if (!records) {
-    NoGradGuard no_grad;
-    self.index(indices).copy_(value);
-    return self;
+  XG_CHECK(self.defined() && value.defined(), "index_put_", "called with an undefined tensor");
+  detail::check_inplace("index_put_", self, needs_grad(self, value));
+  std::vector<std::optional<Tensor>> tensors;
+  Tensor region = basic_view("index_put_", self, indices, tensors);
+  if (tensors.empty()) {
+    region.copy_(value);
+  } else {
+    index_put_(region, tensors, value.scalar_type() == self.scalar_type() ? value : value.to(self.scalar_type()));
   }
-  // As a value, the result is self with the indexed region replaced; its
-  // gradient goes to self outside the region and to value inside it.
-  Tensor old = detail::snapshot(self);
-  Tensor result = old.detach().clone();
-  Tensor outside = ones_like(result);
-  {
-    NoGradGuard no_grad;
-    result.index(indices).copy_(value);
-    outside.index(indices).fill_(0);
-  }
-  std::vector<TensorIndex> kept(indices.begin(), indices.end());
-  autograd::record("IndexPutBackward0", {old, value}, result,
-                   [outside, kept, value_info = detail::InputInfo(value)](const autograd::variable_list& g) -> autograd::variable_list {
-                     return {g[0] * outside, value_info.reduce(g[0].index(kept))};
-                   });
-  detail::commit_inplace(self, result);
   return self;
 }
 
@@ -95,7 +99,7 @@ Tensor& index_put_(Tensor& self, std::initializer_list<TensorIndex> indices, con
 }
 
 Tensor& index_put_(Tensor& self, ArrayRef<TensorIndex> indices, const Scalar& value) {
-  return index_put_(self, indices, detail::wrapped_scalar(value, detail::result_type(self, value)));
+  return index_put_(self, indices, detail::scalar_tensor(value, self.scalar_type()));
 }
 
 Tensor& index_put_(Tensor& self, std::initializer_list<TensorIndex> indices, const Scalar& value) {

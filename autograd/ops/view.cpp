@@ -20,6 +20,13 @@ Tensor make_view(const Tensor& base, SizeVector sizes, SizeVector strides, int64
   impl->set_dtype(b.dtype());
   impl->set_is_view(true);
   impl->set_sizes_and_strides(sizes, strides);
+  if (GradMode::is_enabled() && (!b.is_view() || b.view_base())) {  // an in-place write into it changes the base's history
+    // The base is the first tensor of the chain of views that has an autograd identity of
+    // its own: one that is not a view, or a leaf that requires grad.
+    const bool own_identity = !b.view_base() || (base.is_leaf() && base.requires_grad());
+    impl->set_view_base(own_identity ? base.impl() : b.view_base());
+    impl->set_view_version(b.storage()->version());
+  }
   return Tensor(std::move(impl));
 }
 

@@ -94,6 +94,13 @@ class TensorImpl {
   bool is_wrapped_number() const { return is_wrapped_number_; }
   /// Shares its storage with the tensor it was made from.
   bool is_view() const { return is_view_; }
+  /// For a view made while grad mode was on: the tensor it views (the first one in a
+  /// chain of views that is not a view), whose history an in-place write into this view
+  /// changes (see graph/inplace.h). Null otherwise.
+  const std::shared_ptr<TensorImpl>& view_base() const { return view_base_; }
+  /// The storage version when this view's autograd history was last set: when the
+  /// storage was written since, the history is stale and is rebuilt from the base's.
+  uint32_t view_version() const { return view_version_; }
 
   // ---- Changing the view -------------------------------------------------------------
   void set_storage(std::shared_ptr<StorageImpl> storage) { storage_ = std::move(storage); }
@@ -106,6 +113,8 @@ class TensorImpl {
   void set_sizes_contiguous(IntArrayRef new_sizes);
   void set_wrapped_number(bool value) { is_wrapped_number_ = value; }
   void set_is_view(bool value) { is_view_ = value; }
+  void set_view_base(std::shared_ptr<TensorImpl> base) { view_base_ = std::move(base); }
+  void set_view_version(uint32_t version) { view_version_ = version; }
   /// Takes the storage and view of `other` (not its autograd part or wrapped-number mark).
   void shallow_copy_from(const TensorImpl& other);
   /// Counts an in-place write: every alias of the storage sees the new version.
@@ -132,6 +141,8 @@ class TensorImpl {
   bool is_contiguous_ = true;
   bool is_wrapped_number_ = false;
   bool is_view_ = false;
+  std::shared_ptr<TensorImpl> view_base_;
+  uint32_t view_version_ = 0;
   autograd::AutogradMetaPtr autograd_meta_;
 };
 

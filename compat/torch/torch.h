@@ -30,6 +30,9 @@ using optional = std::optional<T>;
 using std::nullopt;
 using std::make_optional;
 using string_view = std::string_view;
+/// LibTorch's list type for index tensors (x.index_put_(list, values, true)): a vector here.
+template <class T>
+using List = std::vector<T>;
 
 /// The arguments written one after the other into a string, as c10::str.
 template <class... Parts>
