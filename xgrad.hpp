@@ -13,6 +13,7 @@
 #include "autograd/base/scalar.h"
 #include "autograd/tensor/factories.h"
 #include "autograd/tensor/indexing.h"
+#include "autograd/tensor/linalg.h"
 #include "autograd/tensor/tensor.h"
 #include "autograd/tensor/xtensor_interop.h"
 #include "autograd/graph/anomaly_mode.h"

@@ -59,6 +59,8 @@ Tensor away_from_zero(xg::IntArrayRef shape) {
   Tensor magnitude = xg::rand(shape, f64) + 0.2;
   return xg::where(xg::rand(shape, f64) < 0.5, -magnitude, magnitude);
 }
+// Square matrices (batches of them) far from singular: normal entries plus 4 on the diagonal.
+Tensor invertible(xg::IntArrayRef shape) { return xg::randn(shape, f64) + xg::eye(shape.back(), f64) * 4.0; }
 // Pairwise distinct values (at least 0.1 apart): no ties for max, min, sort-like ops.
 Tensor distinct(xg::IntArrayRef shape) {
   int64_t n = 1;

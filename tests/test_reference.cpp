@@ -435,6 +435,10 @@ const std::map<std::string, OpFn>& op_table() {
       {"bmm", binary(xg::bmm)},
       {"dot", binary(xg::dot)},
       {"outer", binary(xg::outer)},
+      {"einsum", [](const Inputs& x, const Args& a) { return xg::einsum(a.tokens("equation")[0], x); }},
+      {"inverse", unary(xg::inverse)},
+      {"det", unary(xg::det)},
+      {"linalg_solve", [](const Inputs& x, const Args& a) { return xg::linalg_solve(x[0], x[1], !a.has("left") || a.flag("left")); }},
       // joining
       {"cat", [](const Inputs& x, const Args& a) { return xg::cat(x, a.integer("dim")); }},
       {"stack", [](const Inputs& x, const Args& a) { return xg::stack(x, a.integer("dim")); }},

@@ -290,6 +290,11 @@ OPS = {
     "copy_slices_mul": lambda x, a: copy_slices_mul(x[0]),
     "copy_slices_copy": lambda x, a: copy_slices_copy(x[0], x[1]),
     "copy_slices_zero": lambda x, a: copy_slices_zero(x[0]),
+    # einsum and LU-based linear algebra (autograd/ops/einsum.cpp, autograd/ops/linalg_lu.cpp)
+    "einsum": lambda x, a: torch.einsum(a["equation"], *x),
+    "inverse": lambda x, a: torch.inverse(x[0]),
+    "det": lambda x, a: torch.det(x[0]),
+    "linalg_solve": lambda x, a: torch.linalg.solve(x[0], x[1], left=bool(a.get("left", 1))),
 }
 
 
@@ -992,6 +997,57 @@ def advanced_indexing_cases(c):
     c.case("copy_slices_zero", "copy_slices_zero", lambda: [normal(3, 4)])
 
 
+# ---- einsum and LU-based linear algebra (autograd/ops/einsum.cpp, autograd/ops/linalg_lu.cpp) -------
+
+def invertible(*shape, dtype=F64):
+    """Square matrices far from singular: normal entries plus 4 on the diagonal."""
+    return normal(*shape, dtype=dtype) + 4 * torch.eye(shape[-1], dtype=dtype)
+
+
+def einsum_and_lu_cases(c):
+    c.case("einsum_matmul", "einsum", lambda: [normal(3, 4), normal(4, 5)], equation="ij,jk->ik", second_order=True)
+    c.case("einsum_implicit", "einsum", lambda: [normal(4, 5), normal(3, 4)], equation="jk,ij")
+    c.case("einsum_diagonal", "einsum", lambda: [normal(3, 3)], equation="ii->i")
+    c.case("einsum_trace", "einsum", lambda: [normal(4, 4)], equation="ii")
+    c.case("einsum_sum_all", "einsum", lambda: [normal(3, 4)], equation="ij->")
+    c.case("einsum_transpose", "einsum", lambda: [normal(2, 3, 4)], equation="abc->cab")
+    c.case("einsum_outer", "einsum", lambda: [normal(3), normal(4)], equation="i,j->ij")
+    c.case("einsum_dot", "einsum", lambda: [normal(5), normal(5)], equation="i,i->")
+    c.case("einsum_hadamard", "einsum", lambda: [normal(3, 4), normal(3, 4)], equation="ij,ij->ij")
+    c.case("einsum_batched", "einsum", lambda: [normal(2, 3, 4), normal(2, 4, 5)], equation="bij,bjk->bik")
+    c.case("einsum_ellipsis_broadcast", "einsum", lambda: [normal(2, 1, 3, 4), normal(3, 4, 2)],
+           equation="...ij,...jk->...ik", second_order=True)
+    c.case("einsum_ellipsis_middle", "einsum", lambda: [normal(3, 2, 5, 4)], equation="i...j->j...i")
+    c.case("einsum_ellipsis_summed", "einsum", lambda: [normal(2, 3, 4)], equation="...j->j")
+    c.case("einsum_three_operands", "einsum", lambda: [normal(3, 4), normal(4, 5), normal(5, 2)],
+           equation="ij,jk,kl->il")
+    c.case("einsum_bilinear", "einsum", lambda: [normal(2, 3), normal(4, 3, 5), normal(2, 5)],
+           equation="bn,anm,bm->ba")
+    c.case("einsum_repeated_and_broadcast", "einsum", lambda: [normal(2, 3, 3), normal(1, 3)],
+           equation="bii,bi->b")
+    c.case("einsum_uppercase", "einsum", lambda: [normal(3, 4), normal(4)], equation="Ab,b->A")
+    c.case("einsum_strided", "einsum", lambda: [normal(4, 3), normal(5, 4)], equation="ij,jk->ki",
+           transpose_inputs=[0, 1])
+    c.case("f32_einsum", "einsum", lambda: [normal(2, 3, dtype=F32), normal(3, 4, dtype=F32)], equation="ij,jk->ik")
+    c.case("int64_einsum", "einsum", lambda: [integers(2, 3), integers(3, 4)], equation="ij,jk->ik")
+    c.case("inverse", "inverse", lambda: [invertible(3, 3)], second_order=True)
+    c.case("inverse_batched", "inverse", lambda: [invertible(2, 2, 4, 4)])
+    c.case("inverse_strided", "inverse", lambda: [invertible(3, 3)], transpose_inputs=[0])
+    c.case("f32_inverse", "inverse", lambda: [invertible(4, 4, dtype=F32)])
+    c.case("det", "det", lambda: [invertible(3, 3)], second_order=True)
+    c.case("det_batched", "det", lambda: [normal(2, 3, 4, 4)])
+    c.case("det_pivoting", "det", lambda: [torch.tensor([[0.0, 2.0, 1.0], [1.0, 1.0, 0.0], [3.0, 0.5, 2.0]], dtype=F64)])
+    c.case("det_singular", "det", lambda: [torch.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=F64)])
+    c.case("f32_det", "det", lambda: [invertible(3, 3, dtype=F32)])
+    c.case("linalg_solve", "linalg_solve", lambda: [invertible(3, 3), normal(3, 2)], second_order=True)
+    c.case("linalg_solve_vector", "linalg_solve", lambda: [invertible(4, 4), normal(4)])
+    c.case("linalg_solve_batched_vector", "linalg_solve", lambda: [invertible(2, 3, 3), normal(2, 3)])
+    c.case("linalg_solve_broadcast", "linalg_solve", lambda: [invertible(3, 3), normal(2, 3, 2)])
+    c.case("linalg_solve_broadcast_a", "linalg_solve", lambda: [invertible(2, 1, 3, 3), normal(4, 3, 1)])
+    c.case("linalg_solve_right", "linalg_solve", lambda: [invertible(3, 3), normal(2, 3)], left=0)
+    c.case("f32_linalg_solve", "linalg_solve", lambda: [invertible(3, 3, dtype=F32), normal(3, 2, dtype=F32)])
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1000,7 +1056,7 @@ def main():
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
-                  shape_and_ordering_cases, advanced_indexing_cases):
+                  shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"
