@@ -21,6 +21,7 @@ namespace enumtype {
 struct kNone {};
 struct kMean {};
 struct kSum {};
+struct kBatchMean {};
 struct kFanIn {};
 struct kFanOut {};
 struct kLinear {};
@@ -39,6 +40,7 @@ struct kLeakyReLU {};
 inline std::string name_of(kNone) { return "kNone"; }
 inline std::string name_of(kMean) { return "kMean"; }
 inline std::string name_of(kSum) { return "kSum"; }
+inline std::string name_of(kBatchMean) { return "kBatchMean"; }
 inline std::string name_of(kFanIn) { return "kFanIn"; }
 inline std::string name_of(kFanOut) { return "kFanOut"; }
 inline std::string name_of(kLinear) { return "kLinear"; }
@@ -63,6 +65,7 @@ std::string get_enum_name(const Variant& value) {
 inline constexpr enumtype::kNone kNone{};
 inline constexpr enumtype::kMean kMean{};
 inline constexpr enumtype::kSum kSum{};
+inline constexpr enumtype::kBatchMean kBatchMean{};
 inline constexpr enumtype::kFanIn kFanIn{};
 inline constexpr enumtype::kFanOut kFanOut{};
 inline constexpr enumtype::kLinear kLinear{};

@@ -833,3 +833,68 @@ BOOST_AUTO_TEST_CASE(einsum_and_linear_algebra) {
        "[linalg_solve] The diagonal element 1 is zero, the solve could not be completed because the input matrix is singular."},
   });
 }
+
+BOOST_AUTO_TEST_CASE(distribution_and_margin_losses) {
+  const auto rows = [] { return xg::zeros({2, 3}, xg::kDouble); };
+  const auto labels = [] { return xg::tensor({1.0, -1.0}, xg::dtype(xg::kDouble)); };
+  run_table({
+      {"xlogy shapes that do not broadcast", [](Fixture& f) { xg::xlogy(f.b, f.d); }, "[xlogy]"},
+      {"log_sigmoid of Long", [](Fixture& f) { xg::log_sigmoid(f.l); }, "[log_sigmoid]"},
+      {"kl_div shapes", [](Fixture& f) { F::kl_div(f.x, xg::ones({3})); }, "[kl_div] target sizes [3] differ"},
+      {"kl_div bad reduction", [](Fixture& f) { xg::kl_div(f.x, f.x, 7); }, "[kl_div] unknown reduction 7"},
+      {"kl_div Long input", [](Fixture& f) { F::kl_div(f.l, f.l); }, "[kl_div] expected a floating-point input"},
+      {"poisson_nll_loss shapes", [](Fixture& f) { F::poisson_nll_loss(f.x, xg::ones({2})); }, "[poisson_nll_loss]"},
+      {"poisson_nll_loss eps 0 on rates",
+       [](Fixture& f) { F::poisson_nll_loss(f.x, f.x, F::PoissonNLLLossFuncOptions().log_input(false).eps(0)); },
+       "[poisson_nll_loss] eps must be positive"},
+      {"poisson_nll_loss bad reduction", [](Fixture& f) { xg::poisson_nll_loss(f.x, f.x, true, false, 1e-8, -1); },
+       "[poisson_nll_loss] unknown reduction"},
+      {"gaussian_nll_loss negative variance",
+       [](Fixture& f) { F::gaussian_nll_loss(f.d, f.d, xg::tensor({1.0, -0.5, 1.0}, xg::dtype(xg::kDouble))); },
+       "[gaussian_nll_loss] var has negative entries"},
+      {"gaussian_nll_loss var sizes", [rows](Fixture&) { F::gaussian_nll_loss(rows(), rows(), xg::ones({3}, xg::kDouble)); },
+       "[gaussian_nll_loss] var sizes [3] fit neither"},
+      {"gaussian_nll_loss eps 0",
+       [](Fixture& f) { F::gaussian_nll_loss(f.d, f.d, f.d, F::GaussianNLLLossFuncOptions().eps(0)); },
+       "[gaussian_nll_loss] eps must be positive"},
+      {"gaussian_nll_loss var dtype", [](Fixture& f) { F::gaussian_nll_loss(f.d, f.d, xg::ones({3})); },
+       "[gaussian_nll_loss] var dtype Float differs"},
+      {"margin_ranking_loss sizes", [labels](Fixture& f) { F::margin_ranking_loss(f.d, f.d, labels()); },
+       "[margin_ranking_loss] input1 and target differ in sizes"},
+      {"margin_ranking_loss bad reduction", [](Fixture& f) { xg::margin_ranking_loss(f.d, f.d, f.d, 0.0, 3); },
+       "[margin_ranking_loss] unknown reduction 3"},
+      {"cosine_embedding_loss 2-d target",
+       [rows](Fixture&) { F::cosine_embedding_loss(rows(), rows(), xg::ones({2, 1}, xg::kDouble)); },
+       "[cosine_embedding_loss] expected a 0-d or 1-d target"},
+      {"cosine_embedding_loss 1-d inputs for a 1-d target",
+       [labels](Fixture& f) { F::cosine_embedding_loss(f.d, f.d, labels()); },
+       "[cosine_embedding_loss] a 1-d target expects 2-d inputs"},
+      {"cosine_embedding_loss target size",
+       [rows](Fixture& f) { F::cosine_embedding_loss(rows(), rows(), f.d); }, "[cosine_embedding_loss] target sizes [3]"},
+      {"cosine_embedding_loss margin above 1",
+       [rows, labels](Fixture&) {
+         F::cosine_embedding_loss(rows(), rows(), labels(), F::CosineEmbeddingLossFuncOptions().margin(1.5));
+       },
+       "[cosine_embedding_loss] margin must be between -1 and 1"},
+      {"triplet_margin_loss sizes", [rows](Fixture& f) { F::triplet_margin_loss(rows(), rows(), f.d); },
+       "[triplet_margin_loss] anchor and negative differ in sizes"},
+      {"triplet_margin_loss p 0",
+       [](Fixture& f) { F::triplet_margin_loss(f.d, f.d, f.d, F::TripletMarginLossFuncOptions().p(0)); },
+       "[triplet_margin_loss] the norm's order p must be positive"},
+      {"triplet_margin_loss negative eps",
+       [](Fixture& f) { F::triplet_margin_loss(f.d, f.d, f.d, F::TripletMarginLossFuncOptions().eps(-1)); },
+       "[triplet_margin_loss] eps must not be negative"},
+      {"multilabel_soft_margin_loss shapes", [rows](Fixture& f) { F::multilabel_soft_margin_loss(rows(), f.d); },
+       "[multilabel_soft_margin_loss] target sizes [3] differ"},
+      {"multilabel_soft_margin_loss weight size",
+       [rows](Fixture&) {
+         F::multilabel_soft_margin_loss(rows(), rows(),
+                                        F::MultilabelSoftMarginLossFuncOptions().weight(xg::ones({2}, xg::kDouble)));
+       },
+       "[multilabel_soft_margin_loss] weight must be a 1-D tensor with one entry per class (3)"},
+      {"KLDivLoss module shapes", [](Fixture& f) { nn::KLDivLoss(xg::kBatchMean)(f.x, f.d); }, "[kl_div]"},
+      {"TripletMarginLoss module 0-d inputs",
+       [](Fixture&) { nn::TripletMarginLoss()(xg::zeros({}), xg::zeros({}), xg::zeros({})); },
+       "[triplet_margin_loss] expected inputs of sizes [N, D] or [D]"},
+  });
+}

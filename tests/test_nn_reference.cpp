@@ -199,6 +199,24 @@ Run loss_run(Holder holder, const Tensors& t, std::function<Tensor(const Tensor&
   return {holder.ptr(), [holder, x, y]() mutable { return holder(x, y); }, [functional, x, y] { return functional(x, y); }};
 }
 
+// A loss of three tensors (pairs and their labels, triplets, Gaussian means, targets and variances).
+template <class Holder>
+Run loss3_run(Holder holder, const Tensor& a, const Tensor& b, const Tensor& c,
+              std::function<Tensor(const Tensor&, const Tensor&, const Tensor&)> functional) {
+  return {holder.ptr(), [holder, a, b, c]() mutable { return holder(a, b, c); },
+          [functional, a, b, c] { return functional(a, b, c); }};
+}
+
+// KLDivLoss's options: its reduction may also be batchmean.
+nn::KLDivLossOptions kl_div_options(const Case& c) {
+  const std::string r = c.text("reduction", "mean");
+  nn::KLDivLossOptions options = nn::KLDivLossOptions().log_target(c.number("log_target", 0) != 0);
+  if (r == "batchmean") return options.reduction(xg::kBatchMean);
+  if (r == "none") return options.reduction(xg::kNone);
+  if (r == "sum") return options.reduction(xg::kSum);
+  return options.reduction(xg::kMean);
+}
+
 Run plain(std::function<Tensor()> f) { return {nullptr, std::move(f), nullptr}; }
 
 nn::init::NonlinearityType nonlinearity_named(const std::string& name) {
@@ -397,6 +415,59 @@ const std::map<std::string, std::function<Run(const Case&, const Tensors&)>>& op
                                   .label_smoothing(c.number("label_smoothing", 0.0));
          return loss_run(nn::CrossEntropyLoss(options), t,
                          [options](const Tensor& x, const Tensor& y) { return F::cross_entropy(x, y, options); });
+       }},
+      // ---- distribution and margin losses ----
+      {"KLDivLoss", [](const Case& c, const Tensors& t) {
+         const auto options = kl_div_options(c);
+         return loss_run(nn::KLDivLoss(options), t,
+                         [options](const Tensor& x, const Tensor& y) { return F::kl_div(x, y, options); });
+       }},
+      {"PoissonNLLLoss", [](const Case& c, const Tensors& t) {
+         const auto options = with_reduction(nn::PoissonNLLLossOptions(), c)
+                                  .log_input(c.number("log_input", 1) != 0)
+                                  .full(c.number("full", 0) != 0)
+                                  .eps(c.number("eps", 1e-8));
+         return loss_run(nn::PoissonNLLLoss(options), t,
+                         [options](const Tensor& x, const Tensor& y) { return F::poisson_nll_loss(x, y, options); });
+       }},
+      {"GaussianNLLLoss", [](const Case& c, const Tensors& t) {
+         const auto options =
+             with_reduction(nn::GaussianNLLLossOptions(), c).full(c.number("full", 0) != 0).eps(c.number("eps", 1e-6));
+         return loss3_run(nn::GaussianNLLLoss(options), t.at("x"), t.at("y"), t.at("var"),
+                          [options](const Tensor& x, const Tensor& y, const Tensor& var) {
+                            return F::gaussian_nll_loss(x, y, var, options);
+                          });
+       }},
+      {"MarginRankingLoss", [](const Case& c, const Tensors& t) {
+         const auto options = with_reduction(nn::MarginRankingLossOptions(), c).margin(c.number("margin", 0));
+         return loss3_run(nn::MarginRankingLoss(options), t.at("x1"), t.at("x2"), t.at("target"),
+                          [options](const Tensor& a, const Tensor& b, const Tensor& y) {
+                            return F::margin_ranking_loss(a, b, y, options);
+                          });
+       }},
+      {"CosineEmbeddingLoss", [](const Case& c, const Tensors& t) {
+         const auto options = with_reduction(nn::CosineEmbeddingLossOptions(), c).margin(c.number("margin", 0));
+         return loss3_run(nn::CosineEmbeddingLoss(options), t.at("x1"), t.at("x2"), t.at("target"),
+                          [options](const Tensor& a, const Tensor& b, const Tensor& y) {
+                            return F::cosine_embedding_loss(a, b, y, options);
+                          });
+       }},
+      {"TripletMarginLoss", [](const Case& c, const Tensors& t) {
+         const auto options = with_reduction(nn::TripletMarginLossOptions(), c)
+                                  .margin(c.number("margin", 1.0))
+                                  .p(c.number("p", 2.0))
+                                  .eps(c.number("eps", 1e-6))
+                                  .swap(c.number("swap", 0) != 0);
+         return loss3_run(nn::TripletMarginLoss(options), t.at("anchor"), t.at("positive"), t.at("negative"),
+                          [options](const Tensor& a, const Tensor& p, const Tensor& n) {
+                            return F::triplet_margin_loss(a, p, n, options);
+                          });
+       }},
+      {"MultiLabelSoftMarginLoss", [](const Case& c, const Tensors& t) {
+         const auto options = with_reduction(nn::MultiLabelSoftMarginLossOptions(), c).weight(get(t, "weight"));
+         return loss_run(nn::MultiLabelSoftMarginLoss(options), t, [options](const Tensor& x, const Tensor& y) {
+           return F::multilabel_soft_margin_loss(x, y, options);
+         });
        }},
       // ---- init ----
       {"init", [](const Case& c, const Tensors&) {

@@ -532,6 +532,8 @@ const std::map<std::string, OpFn>& op_table() {
       {"round", unary(xg::round)},
       {"trunc", unary(xg::trunc)},
       {"atan2", binary(xg::atan2)},
+      {"xlogy", binary(xg::xlogy)},
+      {"log_sigmoid", unary(xg::log_sigmoid)},
       {"fmod", binary(xg::fmod)},
       {"fmod_scalar", [](const Inputs& x, const Args& a) { return xg::fmod(x[0], a.scalar("other")); }},
       {"remainder", binary(xg::remainder)},

@@ -395,6 +395,117 @@ def activation_cases(w):
     w.case("prelu_init", "PReLU", {"num_parameters": 1}, module=m, inputs={"x": x64}, fn=m)
 
 
+# ---- Distribution and margin losses: KLDiv, PoissonNLL, GaussianNLL, MarginRanking, CosineEmbedding,
+# TripletMargin, MultiLabelSoftMargin ----
+def distribution_and_margin_loss_cases(w):
+    reductions = ("none", "mean", "sum")
+    logp = torch.log_softmax(randn(4, 3), 1)
+    probs = torch.softmax(randn(4, 3), 1)
+    probs_with_zero = probs.clone()
+    probs_with_zero[1, 2] = 0.0  # 0 log 0 = 0
+    for r in reductions + ("batchmean",):
+        w.case(f"kl_div_{r}", "KLDivLoss", {"reduction": r}, inputs={"x": logp, "y": probs},
+               fn=nn.KLDivLoss(reduction=r))
+        w.case(f"kl_div_log_target_{r}", "KLDivLoss", {"reduction": r, "log_target": 1},
+               inputs={"x": logp, "y": torch.log(probs)}, fn=nn.KLDivLoss(reduction=r, log_target=True))
+    w.case("kl_div_zero_target", "KLDivLoss", {"reduction": "sum"}, inputs={"x": logp},
+           consts={"target": probs_with_zero}, fn=nn.KLDivLoss(reduction="sum"))
+    w.case("kl_div_float32", "KLDivLoss", {"reduction": "batchmean"}, inputs={"x": logp.float(), "y": probs.float()},
+           fn=nn.KLDivLoss(reduction="batchmean"))
+
+    log_rates = randn(4, 3)
+    rates = torch.rand(4, 3, generator=generator, dtype=F64) * 3 + 0.2
+    counts = torch.tensor([[0.0, 1.0, 2.0], [5.0, 3.0, 0.0], [1.0, 7.0, 4.0], [2.0, 0.0, 10.0]], dtype=F64)
+    for r in reductions:
+        for full in (0, 1):
+            w.case(f"poisson_nll_full{full}_{r}", "PoissonNLLLoss", {"reduction": r, "full": full},
+                   inputs={"x": log_rates}, consts={"target": counts},
+                   fn=nn.PoissonNLLLoss(full=bool(full), reduction=r))
+        w.case(f"poisson_nll_rates_{r}", "PoissonNLLLoss", {"reduction": r, "log_input": 0, "eps": 0.01},
+               inputs={"x": rates, "y": counts + 0.5}, fn=nn.PoissonNLLLoss(log_input=False, eps=0.01, reduction=r))
+    w.case("poisson_nll_rates_full", "PoissonNLLLoss", {"reduction": "mean", "log_input": 0, "full": 1},
+           inputs={"x": rates}, consts={"target": counts}, fn=nn.PoissonNLLLoss(log_input=False, full=True))
+    w.case("poisson_nll_float32", "PoissonNLLLoss", {"reduction": "mean"}, inputs={"x": log_rates.float()},
+           consts={"target": counts.float()}, fn=nn.PoissonNLLLoss())
+
+    means = randn(4, 3)
+    observed = randn(4, 3)
+    variances = torch.rand(4, 3, generator=generator, dtype=F64) + 0.1
+    tiny = variances.clone()
+    tiny[0, 1] = 1e-9  # below eps: clamped, the gradient still reaches it
+    for r in reductions:
+        for full in (0, 1):
+            w.case(f"gaussian_nll_full{full}_{r}", "GaussianNLLLoss", {"reduction": r, "full": full},
+                   inputs={"x": means, "y": observed, "var": variances},
+                   fn=nn.GaussianNLLLoss(full=bool(full), reduction=r))
+    w.case("gaussian_nll_var_per_row", "GaussianNLLLoss", {"reduction": "none"},
+           inputs={"x": means, "y": observed, "var": variances[:, 0]}, fn=nn.GaussianNLLLoss(reduction="none"))
+    w.case("gaussian_nll_var_column", "GaussianNLLLoss", {"reduction": "sum"},
+           inputs={"x": means, "y": observed, "var": variances[:, :1]}, fn=nn.GaussianNLLLoss(reduction="sum"))
+    w.case("gaussian_nll_clamped", "GaussianNLLLoss", {"reduction": "none", "eps": 1e-4},
+           inputs={"x": means, "y": observed, "var": tiny}, fn=nn.GaussianNLLLoss(eps=1e-4, reduction="none"))
+    w.case("gaussian_nll_float32", "GaussianNLLLoss", {"reduction": "mean"},
+           inputs={"x": means.float(), "y": observed.float(), "var": variances.float()}, fn=nn.GaussianNLLLoss())
+
+    x1 = randn(6)
+    x2 = randn(6)
+    signs = torch.tensor([1.0, -1.0, -1.0, 1.0, 1.0, -1.0], dtype=F64)
+    for r in reductions:
+        for margin in (0.0, 0.3):
+            w.case(f"margin_ranking_{margin}_{r}", "MarginRankingLoss", {"reduction": r, "margin": margin},
+                   inputs={"x1": x1, "x2": x2}, consts={"target": signs},
+                   fn=nn.MarginRankingLoss(margin=margin, reduction=r))
+    w.case("margin_ranking_float32", "MarginRankingLoss", {"reduction": "mean", "margin": 0.1},
+           inputs={"x1": x1.float(), "x2": x2.float()}, consts={"target": signs.float()},
+           fn=nn.MarginRankingLoss(margin=0.1))
+
+    e1 = randn(5, 4)
+    e2 = randn(5, 4)
+    e2[3] = e1[3] * 0.5 + 0.1  # a similar pair
+    pairs = torch.tensor([1.0, -1.0, -1.0, -1.0, 1.0], dtype=F64)
+    for r in reductions:
+        for margin in (0.0, -0.2):
+            w.case(f"cosine_embedding_{margin}_{r}", "CosineEmbeddingLoss", {"reduction": r, "margin": margin},
+                   inputs={"x1": e1, "x2": e2}, consts={"target": pairs},
+                   fn=nn.CosineEmbeddingLoss(margin=margin, reduction=r))
+    w.case("cosine_embedding_1d", "CosineEmbeddingLoss", {"reduction": "mean"}, inputs={"x1": e1[0], "x2": e2[0]},
+           consts={"target": torch.tensor(-1.0, dtype=F64)}, fn=nn.CosineEmbeddingLoss())
+    w.case("cosine_embedding_float32", "CosineEmbeddingLoss", {"reduction": "mean"},
+           inputs={"x1": e1.float(), "x2": e2.float()}, consts={"target": pairs.float()}, fn=nn.CosineEmbeddingLoss())
+
+    anchor = randn(5, 4)
+    positive = anchor + randn(5, 4, scale=0.7)
+    negative = anchor + randn(5, 4, scale=1.2)
+    for r in reductions:
+        w.case(f"triplet_margin_{r}", "TripletMarginLoss", {"reduction": r},
+               inputs={"anchor": anchor, "positive": positive, "negative": negative},
+               fn=nn.TripletMarginLoss(reduction=r))
+        w.case(f"triplet_margin_p1_swap_{r}", "TripletMarginLoss",
+               {"reduction": r, "margin": 2.0, "p": 1.0, "eps": 1e-3, "swap": 1},
+               inputs={"anchor": anchor, "positive": positive, "negative": negative},
+               fn=nn.TripletMarginLoss(margin=2.0, p=1.0, eps=1e-3, swap=True, reduction=r))
+    w.case("triplet_margin_p3_1d", "TripletMarginLoss", {"reduction": "mean", "p": 3.0, "margin": 3.0},
+           inputs={"anchor": anchor[0], "positive": positive[0], "negative": negative[0]},
+           fn=nn.TripletMarginLoss(p=3.0, margin=3.0))
+    w.case("triplet_margin_float32", "TripletMarginLoss", {"reduction": "mean", "swap": 1},
+           inputs={"anchor": anchor.float(), "positive": positive.float(), "negative": negative.float()},
+           fn=nn.TripletMarginLoss(swap=True))
+
+    logits = randn(4, 3, scale=2.0)
+    labels = torch.tensor([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0], [1.0, 1.0, 1.0], [0.0, 1.0, 0.0]], dtype=F64)
+    class_weight = torch.tensor([0.5, 1.0, 2.0], dtype=F64)
+    for r in reductions:
+        w.case(f"multilabel_soft_margin_{r}", "MultiLabelSoftMarginLoss", {"reduction": r},
+               inputs={"x": logits, "y": labels}, fn=nn.MultiLabelSoftMarginLoss(reduction=r))
+        w.case(f"multilabel_soft_margin_weight_{r}", "MultiLabelSoftMarginLoss", {"reduction": r},
+               inputs={"x": logits}, consts={"target": labels, "weight": class_weight},
+               fn=lambda x, tg, wt, r=r: F.multilabel_soft_margin_loss(x, tg, weight=wt, reduction=r))
+    w.case("multilabel_soft_margin_1d", "MultiLabelSoftMarginLoss", {"reduction": "mean"}, inputs={"x": logits[0]},
+           consts={"target": labels[0]}, fn=nn.MultiLabelSoftMarginLoss())
+    w.case("multilabel_soft_margin_float32", "MultiLabelSoftMarginLoss", {"reduction": "mean"},
+           inputs={"x": logits.float()}, consts={"target": labels.float()}, fn=nn.MultiLabelSoftMarginLoss())
+
+
 def main():
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "tests/data/nn_reference.txt"
     w = Writer()
@@ -403,6 +514,7 @@ def main():
     init_cases(w)
     utils_cases(w)
     activation_cases(w)
+    distribution_and_margin_loss_cases(w)  # last: it draws after the others, leaving their data as it was
     header = [
         f"# PyTorch {torch.__version__} reference values for tests/test_nn_reference.cpp.",
         "# Written by tools/gen_nn_reference.py (see its docstring for the format); do not edit.",

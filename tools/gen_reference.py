@@ -228,6 +228,8 @@ OPS = {
     "round": lambda x, a: torch.round(x[0]),
     "trunc": lambda x, a: torch.trunc(x[0]),
     "atan2": lambda x, a: torch.atan2(x[0], x[1]),
+    "xlogy": lambda x, a: torch.xlogy(x[0], x[1]),
+    "log_sigmoid": lambda x, a: torch.nn.functional.logsigmoid(x[0]),
     "fmod": lambda x, a: torch.fmod(x[0], x[1]),
     "fmod_scalar": lambda x, a: torch.fmod(x[0], a["other"]),
     "remainder": lambda x, a: torch.remainder(x[0], x[1]),
@@ -1048,6 +1050,22 @@ def einsum_and_lu_cases(c):
     c.case("f32_linalg_solve", "linalg_solve", lambda: [invertible(3, 3, dtype=F32), normal(3, 2, dtype=F32)])
 
 
+# ---- the ops the distribution and margin losses are made of: xlogy, log_sigmoid -----------------
+
+def loss_building_block_cases(c):
+    def with_zeros(*shape):
+        x = normal(*shape)
+        x[0] = 0.0  # 0 log y = 0, and its gradient for y is 0
+        return x
+    c.case("xlogy", "xlogy", lambda: [with_zeros(3, 4), positive(3, 4)])
+    c.case("xlogy_broadcast", "xlogy", lambda: [with_zeros(3, 1), positive(4)])
+    c.case("promote_int64_xlogy", "xlogy", lambda: [integers(3, 4, low=0), integers(4, low=1, high=5)])
+    c.case("log_sigmoid", "log_sigmoid", lambda: [normal(3, 4)])
+    c.case("log_sigmoid_tails", "log_sigmoid", lambda: [torch.tensor([-800.0, -40.0, -1.0, 0.0, 2.0, 40.0, 800.0],
+                                                                     dtype=F64)])
+    c.case("float32_log_sigmoid", "log_sigmoid", lambda: [normal(5, dtype=torch.float32) * 30])
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1056,7 +1074,8 @@ def main():
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
-                  shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases):
+                  shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases,
+                  loss_building_block_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

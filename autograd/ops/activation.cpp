@@ -3,6 +3,7 @@
 // so second-order gradients come from those ops. (Activations that PyTorch composes,
 // such as softsign, are written in nn/functional/activation.cpp.)
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -54,6 +55,21 @@ Tensor softplus(const Tensor& self, const Scalar& beta, const Scalar& threshold)
              const Tensor bx = x_saved.unpack() * b;
              return {where(bx > t, g[0], g[0] * sigmoid(bx))};
            });
+  }
+  return out;
+}
+
+/// log_sigmoid(x) = log(1 / (1 + exp(-x))) = min(x, 0) - log(1 + exp(-|x|)), finite for any x;
+/// dx = g sigmoid(-x)
+Tensor log_sigmoid(const Tensor& self) {
+  Tensor out = floating_map("log_sigmoid", self, [](auto v) {
+    using T = decltype(v);
+    return std::min(v, T(0)) - std::log1p(std::exp(-std::abs(v)));
+  });
+  if (needs_grad(self)) {
+    record("LogSigmoidBackward0", {self}, out, [x_saved = SavedVariable(self, false)](const variable_list& g) -> variable_list {
+      return {g[0] * sigmoid(-x_saved.unpack())};
+    });
   }
   return out;
 }

@@ -367,6 +367,31 @@ Tensor atan2(const Tensor& a, const Tensor& b) {
   return out;
 }
 
+/// x log(y), and 0 where x == 0 (unless y is NaN), so that 0 log 0 = 0 as in entropies;
+/// dx = g log(y), 0 where x == 0 and y <= 0; dy = g x / y (as LibTorch)
+Tensor xlogy(const Tensor& a, const Tensor& b) {
+  const ScalarType compute = detail::floating_type(detail::result_type(a, b));
+  Tensor out = detail::binary("xlogy", a, b, compute, [](auto x, auto y) {
+    using T = decltype(x);
+    return (x == T(0) && !std::isnan(y)) ? T(0) : static_cast<T>(x * std::log(y));
+  });
+  if (needs_grad(a, b)) {
+    record("XlogyBackward0", {a, b}, out,
+           [a_info = InputInfo(a), b_info = InputInfo(b), a_saved = SavedVariable(a, false),
+            b_saved = SavedVariable(b, false), need_a = a.requires_grad(),
+            need_b = b.requires_grad()](const variable_list& g) -> variable_list {
+             const Tensor x = a_saved.unpack(), y = b_saved.unpack();
+             // d/dx x log y = log y, also at x == 0; xlogy(g, y) avoids 0 * inf where g == 0. At
+             // x == 0 and y <= 0, where log y is -inf or NaN, LibTorch gives 0.
+             Tensor ga = need_a ? a_info.reduce(xlogy(g[0], y).masked_fill(logical_and(eq(x, 0), le(y, 0)), 0.0))
+                                : Tensor();
+             Tensor gb = need_b ? b_info.reduce(g[0] * x / y) : Tensor();
+             return {ga, gb};
+           });
+  }
+  return out;
+}
+
 namespace {
 
 // a mod b with the sign of a (fmod, C's %) or of b (remainder, Python's %).

@@ -126,4 +126,101 @@ class CrossEntropyLossImpl : public Cloneable<CrossEntropyLossImpl> {
 };
 XG_MODULE(CrossEntropyLoss);
 
+/// KL divergence y (log y - x) of targets y from log-probabilities x (after LogSoftmax); reduced,
+/// kBatchMean giving the sum over the batch size.
+class KLDivLossImpl : public Cloneable<KLDivLossImpl> {
+ public:
+  explicit KLDivLossImpl(KLDivLossOptions options_ = {}) : options(std::move(options_)) {}
+  void reset() override {}
+  /// Prints "torch::nn::KLDivLoss()".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input, const Tensor& target);
+
+  KLDivLossOptions options;
+};
+XG_MODULE(KLDivLoss);
+
+/// Poisson negative log-likelihood exp(x) - y x of counts y for log-rates x (or rates x); reduced.
+class PoissonNLLLossImpl : public Cloneable<PoissonNLLLossImpl> {
+ public:
+  explicit PoissonNLLLossImpl(PoissonNLLLossOptions options_ = {}) : options(std::move(options_)) {}
+  void reset() override {}
+  /// Prints "torch::nn::PoissonNLLLoss()".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& log_input, const Tensor& targets);
+
+  PoissonNLLLossOptions options;
+};
+XG_MODULE(PoissonNLLLoss);
+
+/// Gaussian negative log-likelihood 0.5 (log v + (x - y)^2 / v) of targets y under means x and
+/// variances v; reduced. (PyTorch's nn.GaussianNLLLoss; LibTorch 1.13 has none.)
+class GaussianNLLLossImpl : public Cloneable<GaussianNLLLossImpl> {
+ public:
+  explicit GaussianNLLLossImpl(GaussianNLLLossOptions options_ = {}) : options(std::move(options_)) {}
+  void reset() override {}
+  /// Prints "torch::nn::GaussianNLLLoss()".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input, const Tensor& target, const Tensor& var);
+
+  GaussianNLLLossOptions options;
+};
+XG_MODULE(GaussianNLLLoss);
+
+/// max(0, -y (x1 - x2) + margin) for labels y = 1 or -1; reduced.
+class MarginRankingLossImpl : public Cloneable<MarginRankingLossImpl> {
+ public:
+  explicit MarginRankingLossImpl(MarginRankingLossOptions options_ = {}) : options(std::move(options_)) {}
+  void reset() override {}
+  /// Prints "torch::nn::MarginRankingLoss()".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input1, const Tensor& input2, const Tensor& targets);
+
+  MarginRankingLossOptions options;
+};
+XG_MODULE(MarginRankingLoss);
+
+/// 1 - cos(x1, x2) for similar pairs (y = 1), max(0, cos(x1, x2) - margin) for dissimilar ones
+/// (y = -1); reduced.
+class CosineEmbeddingLossImpl : public Cloneable<CosineEmbeddingLossImpl> {
+ public:
+  explicit CosineEmbeddingLossImpl(CosineEmbeddingLossOptions options_ = {}) : options(std::move(options_)) {}
+  void reset() override {}
+  /// Prints "torch::nn::CosineEmbeddingLoss(margin=0)".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input1, const Tensor& input2, const Tensor& target);
+
+  CosineEmbeddingLossOptions options;
+};
+XG_MODULE(CosineEmbeddingLoss);
+
+/// max(0, margin + d(anchor, positive) - d(anchor, negative)) with the p-norm distance; reduced.
+class TripletMarginLossImpl : public Cloneable<TripletMarginLossImpl> {
+ public:
+  explicit TripletMarginLossImpl(TripletMarginLossOptions options_ = {}) : options(std::move(options_)) {}
+  void reset() override {}
+  /// Prints "torch::nn::TripletMarginLoss(margin=1, p=2, eps=1e-06, swap=false)".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& anchor, const Tensor& positive, const Tensor& negative);
+
+  TripletMarginLossOptions options;
+};
+XG_MODULE(TripletMarginLoss);
+
+/// The class mean of the binary cross-entropy of sigmoid(x) against 0/1 targets, per sample
+/// [N, C] -> [N]; reduced.
+class MultiLabelSoftMarginLossImpl : public Cloneable<MultiLabelSoftMarginLossImpl> {
+ public:
+  explicit MultiLabelSoftMarginLossImpl(MultiLabelSoftMarginLossOptions options_ = {});
+  void reset() override;
+  /// Prints "torch::nn::MultiLabelSoftMarginLoss()".
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input, const Tensor& target);
+
+  MultiLabelSoftMarginLossOptions options;
+  /// The buffer holding options.weight() (undefined when not given).
+  Tensor weight;
+};
+XG_MODULE(MultiLabelSoftMarginLoss);
+
 }  // namespace xg::nn
