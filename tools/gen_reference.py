@@ -290,6 +290,10 @@ OPS = {
     "copy_slices_mul": lambda x, a: copy_slices_mul(x[0]),
     "copy_slices_copy": lambda x, a: copy_slices_copy(x[0], x[1]),
     "copy_slices_zero": lambda x, a: copy_slices_zero(x[0]),
+    # conversions to another tensor's dtype, and new tensors with self's dtype
+    "type_as": lambda x, a: x[0].type_as(x[1]),
+    "to_other": lambda x, a: x[0].to(x[1]),
+    "new_full": lambda x, a: x[0].new_full(a["size"], a["value"]),
 }
 
 
@@ -992,6 +996,18 @@ def advanced_indexing_cases(c):
     c.case("copy_slices_zero", "copy_slices_zero", lambda: [normal(3, 4)])
 
 
+# ---- conversions: x.type_as(y), x.to(y), x.new_full (autograd/ops/copy.cpp, creation.cpp) -------
+
+def conversion_cases(c):
+    # The other tensor is an integer one (a const), or the input is: torch gives no gradient
+    # with respect to the tensor whose dtype is taken, so it must not be a differentiated input.
+    c.case("type_as_long", "type_as", lambda: [normal(3, 4) * 3, integers(2)])
+    c.case("type_as_float64", "type_as", lambda: [integers(3, 4), normal(1)])
+    c.case("to_other_float32", "to_other", lambda: [integers(2, 5), normal(1, dtype=F32)])
+    c.case("new_full_long_truncates", "new_full", lambda: [integers(2)], size=[2, 3], value=2.5)
+    c.case("new_full_float32", "new_full", lambda: [normal(2, dtype=F32)], size=[4], value=-1.25)
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1000,7 +1016,7 @@ def main():
     for group in (arithmetic_cases, elementwise_cases, reduction_cases, linalg_cases, join_and_view_cases,
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
-                  shape_and_ordering_cases, advanced_indexing_cases):
+                  shape_and_ordering_cases, advanced_indexing_cases, conversion_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"
