@@ -187,6 +187,36 @@ BOOST_AUTO_TEST_CASE(grad_mode_guards) {
   BOOST_TEST(other_thread_enabled);
 }
 
+// InferenceMode: grad mode off inside (nothing recorded), back on inside InferenceMode(false),
+// both flags restored on exit.
+BOOST_AUTO_TEST_CASE(inference_mode_guard) {
+  Tensor x = xg::ones({2}).requires_grad_();
+  BOOST_TEST(!xg::InferenceMode::is_enabled());
+  {
+    xg::InferenceMode guard;
+    BOOST_TEST(xg::InferenceMode::is_enabled());
+    BOOST_TEST(!xg::GradMode::is_enabled());
+    Tensor y = x * 2;
+    BOOST_TEST(!y.requires_grad());
+    BOOST_TEST(!y.grad_fn());
+    {
+      xg::InferenceMode off(false);
+      BOOST_TEST(!xg::InferenceMode::is_enabled());
+      BOOST_TEST(xg::GradMode::is_enabled());
+      BOOST_TEST((x * 2).requires_grad());
+    }
+    BOOST_TEST(xg::InferenceMode::is_enabled());
+    BOOST_TEST(!xg::GradMode::is_enabled());
+  }
+  BOOST_TEST(!xg::InferenceMode::is_enabled());
+  BOOST_TEST(xg::GradMode::is_enabled());
+  {
+    xg::NoGradGuard no_grad;
+    { xg::InferenceMode off(false); }
+    BOOST_TEST(!xg::GradMode::is_enabled());  // restored to the no-grad state it found
+  }
+}
+
 BOOST_AUTO_TEST_CASE(update_under_no_grad_writes_through_views) {
   Tensor w = xg::tensor({1.0, 2.0, 3.0}, f64.requires_grad(true));
   (w * w).sum().backward();

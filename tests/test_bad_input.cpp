@@ -499,6 +499,48 @@ BOOST_AUTO_TEST_CASE(activations_and_containers) {
   });
 }
 
+// ModuleDict, ParameterList, ParameterDict, accessor, to(other)/type_as and new_zeros & co.
+BOOST_AUTO_TEST_CASE(containers_accessors_and_new_tensors) {
+  using Pairs = std::vector<std::pair<std::string, std::shared_ptr<nn::Module>>>;
+  const auto two_modules = [] { return nn::ModuleDict(Pairs{{"fc", nn::Linear(2, 2).ptr()}, {"act", nn::ReLU().ptr()}}); };
+  const auto two_parameters = [] {
+    xg::OrderedDict<std::string, Tensor> params;
+    params.insert("a", xg::ones({1}));
+    params.insert("b", xg::zeros({2}));
+    return nn::ParameterDict(params);
+  };
+  run_table({
+      {"ModuleDict missing key", [two_modules](Fixture&) { two_modules()["conv"]; },
+       "[ModuleDict] key 'conv' is not defined"},
+      {"ModuleDict pop of a missing key", [two_modules](Fixture&) { two_modules()->pop("conv"); },
+       "[ModuleDict] key 'conv' is not defined"},
+      {"ModuleDict at of the wrong type", [two_modules](Fixture&) { two_modules()->at<nn::LinearImpl>("act"); },
+       "[ModuleDict] the module under key 'act' is not of the requested type"},
+      {"ModuleDict empty module", [](Fixture&) { nn::ModuleDict()->insert("m", std::shared_ptr<nn::Module>()); },
+       "[ModuleDict] cannot add an empty module under key 'm'"},
+      {"ParameterList index out of range", [](Fixture& f) { nn::ParameterList(f.x, f.d)->at(2); },
+       "[ParameterList] index 2 is out of range for a ParameterList of 2 parameters"},
+      {"ParameterList undefined tensor", [](Fixture&) { nn::ParameterList()->append(Tensor()); },
+       "[ParameterList] cannot append an undefined tensor"},
+      {"ParameterDict duplicate key", [two_parameters](Fixture& f) { two_parameters()->insert("b", f.x); },
+       "[ParameterDict] key 'b' is already defined"},
+      {"ParameterDict missing key", [two_parameters](Fixture&) { two_parameters()["c"]; },
+       "[ParameterDict] key 'c' is not defined"},
+      {"ParameterDict pop of a missing key", [two_parameters](Fixture&) { two_parameters()->pop("c"); },
+       "[ParameterDict] key 'c' is not defined"},
+      {"accessor with the wrong number of dims", [](Fixture& f) { f.x.accessor<float, 1>(); },
+       "[accessor] TensorAccessor expected 1 dims but tensor has 2"},
+      {"accessor with the wrong element type", [](Fixture& f) { f.d.accessor<float, 1>(); },
+       "[accessor] expected scalar type Float but found Double"},
+      {"to an undefined tensor's type", [](Fixture& f) { f.x.to(Tensor()); }, "[to] the tensor whose dtype to take is undefined"},
+      {"type_as an undefined tensor", [](Fixture& f) { f.d.type_as(Tensor()); }, "[type_as] the tensor whose dtype"},
+      {"new_zeros negative size", [](Fixture& f) { f.x.new_zeros({2, -1}); }, "[new_zeros] negative dimension -1"},
+      {"new_ones negative size", [](Fixture& f) { f.l.new_ones({-3}); }, "[new_ones] negative dimension -3"},
+      {"new_full negative size", [](Fixture& f) { f.d.new_full({-1}, 2.0); }, "[new_full] negative dimension -1"},
+      {"new_empty negative size", [](Fixture& f) { f.b.new_empty({-2}); }, "[new_empty] negative dimension -2"},
+  });
+}
+
 BOOST_AUTO_TEST_CASE(losses) {
   const auto logits = [] { return xg::zeros({2, 3}); };
   run_table({

@@ -359,6 +359,178 @@ BOOST_AUTO_TEST_CASE(module_list_api) {
   BOOST_TEST(!copy->at<nn::LinearImpl>(0).weight.is_same(list->at<nn::LinearImpl>(0).weight));
 }
 
+// ModuleDict, ParameterList and ParameterDict: the names they register under, their
+// LibTorch API and what a deep clone copies. Their printing is compared with LibTorch's
+// in tests/compat/containers.cpp.
+BOOST_AUTO_TEST_CASE(module_dict_api) {
+  using Pairs = std::vector<std::pair<std::string, std::shared_ptr<nn::Module>>>;
+  nn::ModuleDict dict(Pairs{{"fc", nn::Linear(3, 4).ptr()}, {"act", nn::ReLU().ptr()}});
+  dict->insert("out", nn::Linear(4, 2));
+  BOOST_TEST(dict->size() == 3u);
+  BOOST_TEST(dict->keys() == (std::vector<std::string>{"fc", "act", "out"}), boost::test_tools::per_element());
+  BOOST_TEST(dict->named_parameters().keys() ==
+                 (std::vector<std::string>{"fc.weight", "fc.bias", "out.weight", "out.bias"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(dict->contains("act"));
+  BOOST_TEST(!dict->contains("relu"));
+  BOOST_TEST(dict["act"]->name() == "xg::nn::ReLUImpl");
+  BOOST_TEST(dict->at<nn::LinearImpl>("out").options.out_features() == 2);
+  BOOST_TEST(starts_with(error_of([&] { dict->at<nn::LinearImpl>("act"); }), "[ModuleDict] the module under key 'act'"));
+  BOOST_TEST(error_of([&] { dict["relu"]; }) == "[ModuleDict] key 'relu' is not defined");
+
+  // A known key is replaced in place: same position, and the child under that name follows.
+  const auto tanh = std::make_shared<nn::TanhImpl>();
+  dict->update(Pairs{{"act", tanh}});
+  BOOST_TEST(dict->keys() == (std::vector<std::string>{"fc", "act", "out"}), boost::test_tools::per_element());
+  BOOST_TEST(dict->named_children()["act"] == std::shared_ptr<nn::Module>(tanh));
+  BOOST_TEST(dict->values()[1] == std::shared_ptr<nn::Module>(tanh));
+  BOOST_TEST(dict->items()[2].first == "out");
+
+  // Iteration in insertion order, and a forward pass through it.
+  Tensor x = xg::randn({2, 3});
+  std::vector<std::string> seen;
+  for (const auto& item : *dict) {
+    seen.push_back(item.key());
+    if (auto* linear = item.value()->as<nn::Linear>()) x = linear->forward(x);
+  }
+  BOOST_TEST(seen == dict->keys(), boost::test_tools::per_element());
+  BOOST_TEST(x.sizes() == (std::vector<int64_t>{2, 2}));
+
+  // A deep clone: same keys and values, separate parameters.
+  auto copy = std::dynamic_pointer_cast<nn::ModuleDictImpl>(dict->clone());
+  BOOST_TEST(copy->keys() == dict->keys(), boost::test_tools::per_element());
+  BOOST_TEST(copy->at<nn::LinearImpl>("fc").weight.equal(dict->at<nn::LinearImpl>("fc").weight));
+  BOOST_TEST(!copy->at<nn::LinearImpl>("fc").weight.is_same(dict->at<nn::LinearImpl>("fc").weight));
+
+  // pop and clear also unregister, so the parameters leave named_parameters().
+  const auto out = dict->pop("out");
+  BOOST_TEST(out->name() == "xg::nn::LinearImpl");
+  BOOST_TEST(dict->named_parameters().keys() == (std::vector<std::string>{"fc.weight", "fc.bias"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(error_of([&] { dict->pop("out"); }) == "[ModuleDict] key 'out' is not defined");
+  dict->clear();
+  BOOST_TEST(dict->empty());
+  BOOST_TEST(dict->children().empty());
+
+  xg::OrderedDict<std::string, std::shared_ptr<nn::Module>> ordered;
+  ordered.insert("b", nn::Linear(1, 1).ptr());
+  ordered.insert("a", nn::Linear(1, 1).ptr());
+  BOOST_TEST(nn::ModuleDict(ordered)->keys() == (std::vector<std::string>{"b", "a"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(parameter_list_api) {
+  nn::ParameterList list(xg::ones({2}), xg::zeros({2, 3}, xg::requires_grad()));
+  list->append(xg::full({3}, 2.0, xg::requires_grad()));
+  BOOST_TEST(list->size() == 3u);
+  BOOST_TEST(list->named_parameters().keys() == (std::vector<std::string>{"0", "1", "2"}),
+             boost::test_tools::per_element());
+  // Each keeps its own requires_grad, as in LibTorch.
+  BOOST_TEST(!list[0].requires_grad());
+  BOOST_TEST(list->at(1).requires_grad());
+  BOOST_TEST(error_of([&] { list->at(3); }) == "[ParameterList] index 3 is out of range for a ParameterList of 3 parameters");
+
+  // Gradients reach the stored tensors.
+  (list[1].sum() * 3 + list[2].pow(2).sum()).backward();
+  BOOST_TEST(list[1].grad().equal(xg::full({2, 3}, 3.0)));
+  BOOST_TEST(list[2].grad().equal(xg::full({3}, 4.0)));
+
+  nn::ParameterList more;
+  more->extend(std::vector<Tensor>{xg::ones({1}), xg::ones({4})});
+  *more += *list;  // items of another list: their values, under new indices
+  BOOST_TEST(more->size() == 5u);
+  BOOST_TEST(more[4].is_same(list[2]));
+  std::vector<std::string> keys;
+  for (const auto& item : *more) keys.push_back(item.key());
+  BOOST_TEST(keys == (std::vector<std::string>{"0", "1", "2", "3", "4"}), boost::test_tools::per_element());
+
+  auto copy = std::dynamic_pointer_cast<nn::ParameterListImpl>(list->clone());
+  BOOST_TEST(copy->size() == 3u);
+  BOOST_TEST(copy->at(2).equal(list[2]));
+  BOOST_TEST(!copy->at(2).is_same(list[2]));
+  BOOST_TEST(copy->at(2).requires_grad());
+  BOOST_TEST(copy->at(2).is_leaf());
+  BOOST_TEST(!copy->at(0).requires_grad());
+}
+
+BOOST_AUTO_TEST_CASE(parameter_dict_api) {
+  xg::OrderedDict<std::string, Tensor> initial;
+  initial.insert("alpha", xg::ones({1}, xg::requires_grad()));
+  initial.insert("beta", xg::zeros({2}, xg::kDouble));
+  nn::ParameterDict dict(initial);
+  dict->insert("gamma", xg::full({3}, 0.5, xg::requires_grad()));
+  BOOST_TEST(dict->keys() == (std::vector<std::string>{"alpha", "beta", "gamma"}), boost::test_tools::per_element());
+  BOOST_TEST(dict->named_parameters().keys() == dict->keys(), boost::test_tools::per_element());
+  BOOST_TEST(dict["alpha"].is_same(initial["alpha"]));
+  BOOST_TEST(dict->get("alpha").requires_grad());
+  BOOST_TEST(!dict->get("beta").requires_grad());
+  BOOST_TEST(dict->contains("gamma"));
+  BOOST_TEST(dict->values()[2].equal(xg::full({3}, 0.5)));
+  BOOST_TEST(dict->items()[1].first == "beta");
+  BOOST_TEST(error_of([&] { dict->insert("beta", xg::ones({1})); }) == "[ParameterDict] key 'beta' is already defined");
+  BOOST_TEST(error_of([&] { dict["delta"]; }) == "[ParameterDict] key 'delta' is not defined");
+
+  // update replaces known keys in place and appends new ones.
+  xg::OrderedDict<std::string, Tensor> changes;
+  changes.insert("beta", xg::ones({4}));
+  changes.insert("delta", xg::ones({5}));
+  dict->update(changes);
+  BOOST_TEST(dict->keys() == (std::vector<std::string>{"alpha", "beta", "gamma", "delta"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(dict["beta"].is_same(changes["beta"]));
+  BOOST_TEST(dict->named_parameters()["beta"].is_same(changes["beta"]));
+
+  auto copy = std::dynamic_pointer_cast<nn::ParameterDictImpl>(dict->clone());
+  BOOST_TEST(copy->keys() == dict->keys(), boost::test_tools::per_element());
+  BOOST_TEST(copy->get("gamma").equal(dict["gamma"]));
+  BOOST_TEST(!copy->get("gamma").is_same(dict["gamma"]));
+  BOOST_TEST(copy->get("gamma").requires_grad());
+
+  const Tensor popped = dict->pop("gamma");
+  BOOST_TEST(popped.equal(xg::full({3}, 0.5)));
+  BOOST_TEST(!dict->contains("gamma"));
+  BOOST_TEST(dict->named_parameters().size() == 3u);
+  BOOST_TEST(error_of([&] { dict->pop("gamma"); }) == "[ParameterDict] key 'gamma' is not defined");
+  dict->clear();
+  BOOST_TEST(dict->empty());
+  BOOST_TEST(dict->parameters().empty());
+}
+
+namespace {
+struct HoldsContainersImpl : nn::Module {
+  HoldsContainersImpl() {
+    using Pairs = std::vector<std::pair<std::string, std::shared_ptr<nn::Module>>>;
+    heads = register_module("heads", nn::ModuleDict(Pairs{{"a", nn::Linear(2, 3).ptr()}, {"b", nn::Linear(3, 1).ptr()}}));
+    weights = register_module("weights", nn::ParameterList(xg::randn({2, 2}), xg::randn({3})));
+    xg::OrderedDict<std::string, Tensor> scales;
+    scales.insert("s", xg::randn({1}, xg::requires_grad()));
+    extra = register_module("extra", nn::ParameterDict(scales));
+  }
+  nn::ModuleDict heads{nullptr};
+  nn::ParameterList weights{nullptr};
+  nn::ParameterDict extra{nullptr};
+};
+XG_MODULE(HoldsContainers);
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(containers_in_a_module_save_and_load) {
+  xg::manual_seed(1);
+  HoldsContainers saved;
+  BOOST_TEST(saved->named_parameters().keys() ==
+                 (std::vector<std::string>{"heads.a.weight", "heads.a.bias", "heads.b.weight", "heads.b.bias",
+                                           "weights.0", "weights.1", "extra.s"}),
+             boost::test_tools::per_element());
+  test_util::TempDir dir;
+  xg::save(saved, dir / "containers.npz");
+  xg::manual_seed(2);
+  HoldsContainers loaded;
+  BOOST_TEST(!loaded->weights[0].equal(saved->weights[0]));
+  xg::load(loaded, dir / "containers.npz");
+  const auto expected = saved->named_parameters();
+  for (const auto& item : loaded->named_parameters()) {
+    BOOST_TEST_CONTEXT(item.key()) { BOOST_TEST(item.value().equal(expected[item.key()])); }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(functional_module) {
   nn::Functional leaky(xg::leaky_relu, 0.5);
   BOOST_TEST(leaky(xg::tensor({-2.0, 3.0})).equal(xg::tensor({-1.0, 3.0})));

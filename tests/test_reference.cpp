@@ -647,6 +647,10 @@ const std::map<std::string, OpFn>& op_table() {
          z.index({xg::indexing::Slice(0, 2)}).zero_();
          return z;
        }},
+      // conversions to another tensor's dtype, and new tensors with self's dtype
+      {"type_as", [](const Inputs& x, const Args&) { return x[0].type_as(x[1]); }},
+      {"to_other", [](const Inputs& x, const Args&) { return x[0].to(x[1]); }},
+      {"new_full", [](const Inputs& x, const Args& a) { return x[0].new_full(a.integers("size"), a.scalar("value")); }},
   };
   return table;
 }

@@ -449,6 +449,62 @@ BOOST_AUTO_TEST_CASE(join_and_convert) {
   BOOST_TEST(nc.contiguous().is_contiguous());
 }
 
+// x.accessor<T, N>(): a[i][j] reads and writes the elements through the view's strides.
+BOOST_AUTO_TEST_CASE(accessor_reads_and_writes_through_strides) {
+  Tensor x = xg::arange(6, xg::kFloat).reshape({2, 3});
+  Tensor xt = x.t();  // a [3, 2] view with strides [1, 3]
+  auto a = xt.accessor<float, 2>();
+  BOOST_TEST(a.size(0) == 3);
+  BOOST_TEST(a.size(1) == 2);
+  BOOST_TEST(a.stride(0) == 1);
+  BOOST_TEST(a.stride(1) == 3);
+  BOOST_TEST(a.sizes().vec() == std::vector<int64_t>({3, 2}), tt::per_element());
+  BOOST_TEST(a.strides().vec() == std::vector<int64_t>({1, 3}), tt::per_element());
+  for (int64_t i = 0; i < 3; ++i)
+    for (int64_t j = 0; j < 2; ++j) BOOST_TEST(a[i][j] == xt[i][j].item<float>());
+  a[2][1] = 50.0f;  // element (1, 2) of x
+  BOOST_TEST(x[1][2].item<float>() == 50.0f);
+  auto row = a[1];  // a 1-d accessor: x's column 1
+  BOOST_TEST(row.size(0) == 2);
+  BOOST_TEST(row[1] == 4.0f);
+
+  Tensor d = xg::tensor({{1.0, 2.0}, {3.0, 4.0}}, xg::kDouble).narrow(1, 1, 1);  // offset 1
+  BOOST_TEST((d.accessor<double, 2>()[1][0]) == 4.0);
+  const Tensor l = xg::tensor({7, 8, 9});
+  const auto la = l.accessor<int64_t, 1>();  // a const accessor reads const elements
+  BOOST_TEST(la[2] == 9);
+
+  BOOST_TEST(error_of([&] { x.accessor<float, 3>(); }) == "[accessor] TensorAccessor expected 3 dims but tensor has 2");
+  BOOST_TEST(error_of([&] { x.accessor<double, 2>(); }) == "[accessor] expected scalar type Double but found Float");
+}
+
+// x.to(other) and x.type_as(other) take other's dtype; x.new_zeros(size) and its kin make a
+// fresh tensor with x's dtype unless the options name another.
+BOOST_AUTO_TEST_CASE(to_other_type_as_and_new_tensors) {
+  Tensor f = xg::tensor({1.5, -2.5}, xg::requires_grad());
+  const Tensor d = xg::zeros({3}, xg::kDouble);
+  const Tensor l = xg::tensor({1, 2});
+  BOOST_TEST(f.to(d).scalar_type() == xg::kDouble);
+  BOOST_TEST(f.to(d).grad_fn()->name() == "ToCopyBackward0");
+  BOOST_TEST(f.to(f).is_same(f));
+  BOOST_TEST(!f.to(f, false, /*copy=*/true).is_same(f));
+  BOOST_TEST(l.type_as(f).equal(xg::tensor({1.0f, 2.0f})));
+  BOOST_TEST(f.detach().type_as(l).equal(xg::tensor({1, -2})));
+  f.type_as(d).sum().backward();
+  BOOST_TEST(f.grad().equal(xg::ones({2})));
+
+  BOOST_TEST(f.new_zeros({2, 3}).equal(xg::zeros({2, 3})));
+  BOOST_TEST(!f.new_zeros({2}).requires_grad());
+  BOOST_TEST(d.new_ones({2}).equal(xg::ones({2}, xg::kDouble)));
+  BOOST_TEST(l.new_full({2}, 2.5).equal(xg::tensor({2, 2})));  // the Long dtype truncates, as in LibTorch
+  BOOST_TEST(f.new_full({1}, 3, xg::kLong).equal(xg::tensor({3})));
+  BOOST_TEST(d.new_empty({4, 0}).scalar_type() == xg::kDouble);
+  BOOST_TEST(sizes(d.new_empty({4, 0})) == std::vector<int64_t>({4, 0}), tt::per_element());
+  // LibTorch's Tensor methods ignore options.requires_grad().
+  BOOST_TEST(!f.new_ones({2}, xg::requires_grad()).requires_grad());
+  BOOST_TEST(error_of([&] { f.new_zeros({-1}); }).rfind("[new_zeros] negative dimension -1", 0) == 0);
+}
+
 // Braced lists pick the IntArrayRef overloads, as in LibTorch: x.amax({1}) reduces dim 1.
 BOOST_AUTO_TEST_CASE(amax_amin_take_braced_dim_lists) {
   const Tensor x = xg::tensor({3.0, -1.0, 4.0, 1.0, -5.0, 9.0, 2.0, 6.0, -5.0, 3.0, 5.0, 8.0}).view({2, 3, 2});

@@ -297,6 +297,10 @@ OPS = {
     "inverse": lambda x, a: torch.inverse(x[0]),
     "det": lambda x, a: torch.det(x[0]),
     "linalg_solve": lambda x, a: torch.linalg.solve(x[0], x[1], left=bool(a.get("left", 1))),
+    # conversions to another tensor's dtype, and new tensors with self's dtype
+    "type_as": lambda x, a: x[0].type_as(x[1]),
+    "to_other": lambda x, a: x[0].to(x[1]),
+    "new_full": lambda x, a: x[0].new_full(a["size"], a["value"]),
 }
 
 
@@ -1066,6 +1070,18 @@ def loss_building_block_cases(c):
     c.case("float32_log_sigmoid", "log_sigmoid", lambda: [normal(5, dtype=torch.float32) * 30])
 
 
+# ---- conversions: x.type_as(y), x.to(y), x.new_full (autograd/ops/copy.cpp, creation.cpp) -------
+
+def conversion_cases(c):
+    # The other tensor is an integer one (a const), or the input is: torch gives no gradient
+    # with respect to the tensor whose dtype is taken, so it must not be a differentiated input.
+    c.case("type_as_long", "type_as", lambda: [normal(3, 4) * 3, integers(2)])
+    c.case("type_as_float64", "type_as", lambda: [integers(3, 4), normal(1)])
+    c.case("to_other_float32", "to_other", lambda: [integers(2, 5), normal(1, dtype=F32)])
+    c.case("new_full_long_truncates", "new_full", lambda: [integers(2)], size=[2, 3], value=2.5)
+    c.case("new_full_float32", "new_full", lambda: [normal(2, dtype=F32)], size=[4], value=-1.25)
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1075,7 +1091,7 @@ def main():
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
                   shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases,
-                  loss_building_block_cases):
+                  loss_building_block_cases, conversion_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

@@ -46,6 +46,18 @@ Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy)
   return to(dtype, non_blocking, copy);
 }
 
+/// to(other's dtype) on other's device (always the CPU here): x.to(y) gives x y's type.
+Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
+  XG_CHECK(other.defined(), "to", "the tensor whose dtype to take is undefined");
+  return to(other.device(), other.scalar_type(), non_blocking, copy);
+}
+
+/// to(other): the elements converted to other's dtype (this tensor itself when it has it).
+Tensor Tensor::type_as(const Tensor& other) const {
+  XG_CHECK(other.defined(), "type_as", "the tensor whose dtype to take is undefined");
+  return to(other);
+}
+
 /// This tensor: it is already on the CPU (LibTorch's cpu() is to(kCPU), a no-op there too).
 Tensor Tensor::cpu() const { return to(Device(kCPU)); }
 

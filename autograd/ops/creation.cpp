@@ -232,6 +232,28 @@ Tensor randint_like(const Tensor& t, int64_t high, const TensorOptions& options)
   return randint_like(t, 0, high, options);
 }
 
+// x.new_zeros(size) and its kin: a fresh tensor of `size` with x's dtype unless `options`
+// name another. As LibTorch's Tensor methods (ATen ops), they ignore options.requires_grad();
+// call requires_grad_() on the result instead.
+namespace {
+TensorOptions new_options(const char* op, const Tensor& self, IntArrayRef size, const TensorOptions& options) {
+  check_sizes(op, size);
+  return options.dtype(dtype_or(options, self.scalar_type())).requires_grad(false);
+}
+}  // namespace
+Tensor Tensor::new_empty(IntArrayRef size, const TensorOptions& options) const {
+  return empty(size, new_options("new_empty", *this, size, options));
+}
+Tensor Tensor::new_zeros(IntArrayRef size, const TensorOptions& options) const {
+  return zeros(size, new_options("new_zeros", *this, size, options));
+}
+Tensor Tensor::new_ones(IntArrayRef size, const TensorOptions& options) const {
+  return ones(size, new_options("new_ones", *this, size, options));
+}
+Tensor Tensor::new_full(IntArrayRef size, const Scalar& fill_value, const TensorOptions& options) const {
+  return full(size, fill_value, new_options("new_full", *this, size, options));
+}
+
 Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
   return from_blob(data, sizes, detail::contiguous_strides(sizes), options);
 }

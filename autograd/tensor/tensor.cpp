@@ -99,6 +99,13 @@ void* Tensor::data_ptr_checked(ScalarType expected) const {
   return data_ptr();
 }
 
+void* Tensor::accessor_data(ScalarType expected, size_t dims) const {
+  XG_CHECK(dim() == static_cast<int64_t>(dims), "accessor", "TensorAccessor expected ", dims,
+           " dims but tensor has ", dim());
+  XG_CHECK(scalar_type() == expected, "accessor", "expected scalar type ", expected, " but found ", scalar_type());
+  return data_ptr();
+}
+
 std::string Tensor::toString() const {
   return defined() ? std::string("CPU") + xg::toString(scalar_type()) + "Type" : "UndefinedType";
 }

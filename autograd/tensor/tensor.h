@@ -29,6 +29,7 @@
 #include "../base/options.h"
 #include "../base/reduction.h"
 #include "../base/scalar.h"
+#include "accessor.h"
 #include "storage.h"
 
 namespace xg {
@@ -184,6 +185,16 @@ class Tensor {
   template <class T>
   T* data_ptr() const { return static_cast<T*>(data_ptr_checked(dtype_of<T>())); }
   void* data_ptr() const;
+  /// Element access by a[i][j] (see accessor.h); the tensor must have N dims and dtype T.
+  template <class T, size_t N>
+  TensorAccessor<T, N> accessor() const& {
+    static_assert(N > 0, "accessor is used for indexing tensor, for scalars use *data_ptr<T>()");
+    T* data = static_cast<T*>(accessor_data(dtype_of<T>(), N));
+    return TensorAccessor<T, N>(data, sizes().data(), strides().data());
+  }
+  /// Not on a temporary: the accessor borrows the tensor's sizes and strides.
+  template <class T, size_t N>
+  TensorAccessor<T, N> accessor() && = delete;
   /// "CPUFloatType" etc., as LibTorch's toString().
   std::string toString() const;
   /// Writes the type and sizes, e.g. "[CPUFloatType [2, 3]]", to stderr, as LibTorch's print()
@@ -279,6 +290,8 @@ class Tensor {
   }
   [[noreturn]] static void fail_undefined(const char* what);
   void* data_ptr_checked(ScalarType expected) const;
+  /// accessor()'s checks (dims, then dtype, as LibTorch), then data_ptr().
+  void* accessor_data(ScalarType expected, size_t dims) const;
   unsigned add_hook(std::function<Tensor(const Tensor&)> hook) const;
 
   std::shared_ptr<TensorImpl> impl_;

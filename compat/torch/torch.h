@@ -66,6 +66,14 @@ using ::c10::str;
 
 namespace torch {
 using namespace ::xg;
+/// torch::autograd: xg::autograd (grad, backward, Function, ...) plus the grad-mode names
+/// LibTorch also spells there (torch::autograd::GradMode, AutoGradMode, InferenceMode).
+namespace autograd {
+using namespace ::xg::autograd;
+using ::xg::AutoGradMode;
+using ::xg::GradMode;
+using ::xg::InferenceMode;
+}  // namespace autograd
 using ::c10::ExpandingArray;
 using ::c10::make_optional;
 using ::c10::nullopt;
