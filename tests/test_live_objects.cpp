@@ -57,6 +57,20 @@ BOOST_AUTO_TEST_CASE(unused_graph_dies_with_its_output) {
   BOOST_TEST(live_counts() == before);
 }
 
+BOOST_AUTO_TEST_CASE(in_place_op_on_a_view_with_its_base_as_operand_is_freed) {
+  // The base's new history (CopySlices) owns the in-place op's node, which must not own the
+  // base in turn through the operand it saved.
+  Tensor x = xg::ones({2, 2}, xg::dtype(xg::kDouble).requires_grad(true));
+  const LiveCounts before = live_counts();
+  {
+    Tensor y = x * 2;
+    y.select(0, 1).mul_(y.select(0, 0));  // a sibling view of the same base
+    y.t().mul_(y);                        // the base itself
+    BOOST_TEST(live_counts().nodes > before.nodes);
+  }
+  BOOST_TEST(live_counts() == before);
+}
+
 BOOST_AUTO_TEST_CASE(hook_capturing_its_own_tensor_is_freed_after_backward) {
   Tensor x = xg::ones({3}, xg::requires_grad());
   const LiveCounts before = live_counts();

@@ -33,9 +33,13 @@ Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, O
   if (!records) {
     detail::commit_inplace(self, out_of_place(self, other));
   } else {
-    // other == self (y.mul_(y)): backward needs self's old values, which this op overwrites;
-    // as in torch, the saved alias lets backward report that instead of using the new ones.
-    const Tensor other_now = other.is_same(self) ? detail::alias_with_history(self) : other;
+    // other shares self's memory (y.mul_(y), or a view written with its base): backward needs
+    // other's values as they are now, which this op may overwrite; as in torch, the saved alias
+    // lets backward report that instead of using the new ones. Saving other itself would also
+    // make a cycle when self is a view: the base's new history (CopySlices) would own this
+    // op's node, which would own other, which keeps the base.
+    const bool shares_memory = other.unsafeGetTensorImpl()->storage() == self.unsafeGetTensorImpl()->storage();
+    const Tensor other_now = shares_memory ? detail::alias_with_history(other) : other;
     detail::commit_inplace(self, out_of_place(detail::snapshot(self), other_now));
   }
   return self;
