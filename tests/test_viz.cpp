@@ -132,3 +132,75 @@ BOOST_AUTO_TEST_CASE(the_key_can_move_but_only_to_gnuplot_positions) {
   BOOST_TEST(error_of([] { Figure().key("top\nsystem 'x'"); }) ==
              "[plot] the key position must be gnuplot words such as \"top right\", got \"top\nsystem 'x'\"");
 }
+
+BOOST_AUTO_TEST_CASE(heatmap_draws_cells_with_row_zero_at_the_top) {
+  const Figure figure = Figure()
+                            .size(400, 300)
+                            .heatmap({{0, 1, 2}, {3, 4, 5}}, "blues")
+                            .xtick_labels({"a", "b", "c"})
+                            .text(1, 0, "it's 1", "#2ca02c");
+  const std::string script = figure.script("out", "$data");
+  for (const char* line : {"set terminal svg size 400,300 ", "set xrange [-0.5:2.5]\n", "set yrange [1.5:-0.5]\n",
+                           "unset grid\n", "set size ratio -1\n", "set xtics ('a' 0, 'b' 1, 'c' 2) rotate by -30 left\n",
+                           "unset ytics\n", "set label 1 'it''s 1' at 1.0,0.0 center front textcolor rgb '#2ca02c'\n",
+                           "$data index 0 using 1:2:3 with image notitle", "set terminal pngcairo size 400,300 "})
+    BOOST_TEST(script.find(line) != std::string::npos, "the script has " << line);
+  // cell (r, c) is the point x = c, y = r, written row by row
+  BOOST_TEST(figure.data() == "# layer 0\n# x,y,z\n0.0,0.0,0.0\n1.0,0.0,1.0\n2.0,0.0,2.0\n\n0.0,1.0,3.0\n1.0,1.0,4.0\n2.0,1.0,5.0\n");
+  BOOST_TEST(Figure().heatmap({{1}}).script("out", "$data").find("set palette gray\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(heatmap_bad_input_throws) {
+  BOOST_TEST(error_of([] { Figure().heatmap({}); }) == "[plot] heatmap of an empty matrix");
+  BOOST_TEST(error_of([] { Figure().heatmap({{1, 2}, {3}}); }) ==
+             "[plot] heatmap rows must have equal lengths: row 0 has 2 values, row 1 has 1");
+  BOOST_TEST(error_of([] { Figure().heatmap({{1}}, "jet"); }) ==
+             "[plot] heatmap palette must be \"gray\" or \"blues\", got \"jet\"");
+  BOOST_TEST(error_of([] { Figure().heatmap({{1}}, "gray").heatmap({{1}}, "blues"); }) ==
+             "[plot] a figure has one palette: heatmaps in \"gray\" and \"blues\" cannot be combined");
+  BOOST_TEST(error_of([] {
+               Figure().regions([](double, double) { return 0; }, {0, 1}, {0, 1}).heatmap({{1}});
+             }) == "[plot] a figure has one palette: a heatmap cannot be combined with regions");
+  BOOST_TEST(error_of([] { Figure().size(10, 300); }) ==
+             "[plot] size must be between 16 and 10000 pixels a side, got 10 x 300");
+  BOOST_TEST(error_of([] { Figure().text(std::nan(""), 0, "x"); }) ==
+             "[plot] text 'x' at a non-finite position (nan, 0)");
+}
+
+BOOST_AUTO_TEST_CASE(image_grid_tiles_scaled_images_with_gaps) {
+  // three 2x2 images, two to a row, one cell of gap: 2 rows * 3 + 1 = 7 by 2 columns * 3 + 1 = 7
+  const xg::Tensor images = xg::tensor({0.0, 1, 2, 3, /**/ 5, 5, 5, 5, /**/ -1, 1, 0, 0}).view({3, 1, 2, 2});
+  const xg::viz::ImageGrid grid = xg::viz::image_grid(images, 2, 1, -7);
+  BOOST_REQUIRE_EQUAL(grid.cells.size(), 7u);
+  BOOST_REQUIRE_EQUAL(grid.cells[0].size(), 7u);
+  const std::vector<std::vector<double>> want = {
+      {-7, -7, -7, -7, -7, -7, -7},       //
+      {-7, 0, 1.0 / 3, -7, 0, 0, -7},     // image 0 scaled to [0, 1]; image 1 is constant: 0
+      {-7, 2.0 / 3, 1, -7, 0, 0, -7},     //
+      {-7, -7, -7, -7, -7, -7, -7},       //
+      {-7, 0, 1, -7, -7, -7, -7},         // image 2: -1..1 -> 0..1
+      {-7, 0.5, 0.5, -7, -7, -7, -7},     //
+      {-7, -7, -7, -7, -7, -7, -7}};
+  for (size_t r = 0; r < want.size(); ++r)
+    for (size_t c = 0; c < want[r].size(); ++c)
+      BOOST_TEST(grid.cells[r][c] == want[r][c], boost::test_tools::tolerance(1e-12));
+  // captions go in the gap above each tile, centred over it
+  BOOST_TEST(grid.caption_position(0).first == 1.5);
+  BOOST_TEST(grid.caption_position(0).second == 0.0);
+  BOOST_TEST(grid.caption_position(2).first == 1.5);
+  BOOST_TEST(grid.caption_position(2).second == 3.0);
+  BOOST_TEST(grid.caption_position(1).first == 4.5);
+  BOOST_TEST(error_of([] { xg::viz::image_grid(xg::zeros({2, 3, 4, 4}), 2); }) ==
+             "[image_grid] expected images [N, H, W] or [N, 1, H, W], got [2, 3, 4, 4]");
+  BOOST_TEST(error_of([] { xg::viz::image_grid(xg::zeros({0, 4, 4}), 2); }) ==
+             "[image_grid] no images to tile (sizes [0, 4, 4])");
+  BOOST_TEST(error_of([] { xg::viz::image_grid(xg::zeros({1, 4, 4}), 0); }) ==
+             "[image_grid] columns must be at least 1, got 0");
+}
+
+BOOST_AUTO_TEST_CASE(gnuplot_draws_a_heatmap_with_captions) {
+  TempDir dir;
+  Figure().heatmap({{3, 1}, {0, 4}}, "blues").xtick_labels({"cat", "dog"}).text(0, 0, "three").save(dir / "heat");
+  const std::string svg = read(dir / "heat.svg");
+  for (const char* text : {"cat", "dog", "three"}) BOOST_TEST(svg.find(text) != std::string::npos, "the SVG shows " << text);
+}

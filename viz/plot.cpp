@@ -174,7 +174,56 @@ Figure& Figure::regions(const std::function<int(double, double)>& classify, Rang
     XG_CHECK(k >= 0 && k < 10, "plot", "regions take class indices 0..9, got ", k);
     return static_cast<double>(k);
   };
+  XG_CHECK(palette_.empty() || palette_ == "regions", "plot",
+           "a figure has one palette: regions cannot be combined with a heatmap");
+  palette_ = "regions";
   return add(grid_layer(Kind::regions, as_double, x_range, y_range, resolution));
+}
+
+Figure& Figure::size(int width, int height) {
+  XG_CHECK(width >= 16 && height >= 16 && width <= 10000 && height <= 10000, "plot",
+           "size must be between 16 and 10000 pixels a side, got ", width, " x ", height);
+  width_ = width;
+  height_ = height;
+  return *this;
+}
+
+Figure& Figure::xtick_labels(std::vector<std::string> labels) {
+  xtick_labels_ = std::move(labels);
+  return *this;
+}
+
+Figure& Figure::ytick_labels(std::vector<std::string> labels) {
+  ytick_labels_ = std::move(labels);
+  return *this;
+}
+
+Figure& Figure::text(double x, double y, std::string text, std::string colour) {
+  XG_CHECK(std::isfinite(x) && std::isfinite(y), "plot", "text '", text, "' at a non-finite position (", x, ", ",
+           y, ")");
+  captions_.push_back({x, y, std::move(text), std::move(colour)});
+  return *this;
+}
+
+Figure& Figure::heatmap(const std::vector<std::vector<double>>& values, std::string palette) {
+  XG_CHECK(palette == "gray" || palette == "blues", "plot", "heatmap palette must be \"gray\" or \"blues\", got \"",
+           palette, "\"");
+  XG_CHECK(palette_ != "regions", "plot", "a figure has one palette: a heatmap cannot be combined with regions");
+  XG_CHECK(palette_.empty() || palette_ == palette, "plot", "a figure has one palette: heatmaps in \"", palette_,
+           "\" and \"", palette, "\" cannot be combined");
+  XG_CHECK(!values.empty() && !values[0].empty(), "plot", "heatmap of an empty matrix");
+  Layer layer{Kind::heatmap, "", {}, {}, {}, static_cast<int>(values[0].size()), {}};
+  for (size_t r = 0; r < values.size(); ++r) {
+    XG_CHECK(values[r].size() == values[0].size(), "plot", "heatmap rows must have equal lengths: row 0 has ",
+             values[0].size(), " values, row ", r, " has ", values[r].size());
+    for (size_t c = 0; c < values[r].size(); ++c) {
+      layer.x.push_back(static_cast<double>(c));
+      layer.y.push_back(static_cast<double>(r));
+      layer.z.push_back(values[r][c]);
+    }
+  }
+  palette_ = std::move(palette);
+  return add(std::move(layer));
 }
 
 std::string Figure::data() const {
@@ -197,7 +246,7 @@ std::string Figure::data() const {
 
 std::string Figure::script(const std::string& stem, const std::string& data_source) const {
   std::ostringstream s;
-  s << "set terminal svg size 800,500 dynamic noenhanced font 'sans,13' background rgb 'white'\n"
+  s << "set terminal svg size " << width_ << "," << height_ << " dynamic noenhanced font 'sans,13' background rgb 'white'\n"
     << "set output " << quoted(stem + ".svg") << "\n"
     << "set datafile separator comma\n"
     << "set grid lc rgb '#dddddd'\n"
@@ -212,7 +261,15 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
   // Without explicit ranges, a background grid sets them: it should fill the frame.
   Range x_range = xrange_, y_range = yrange_;
   bool fixed_x = has_xrange_, fixed_y = has_yrange_;
+  bool has_heatmap = false;
   for (const Layer& layer : layers_) {
+    if (layer.kind == Kind::heatmap) {
+      // whole cells, row 0 at the top: the vertical axis runs downwards
+      const double rows = static_cast<double>(layer.z.size() / layer.columns);
+      if (!fixed_x) x_range = {-0.5, layer.columns - 0.5}, fixed_x = true;
+      if (!fixed_y) y_range = {rows - 0.5, -0.5}, fixed_y = true;
+      has_heatmap = true;
+    }
     if (layer.columns == 0) continue;
     const auto [x_low, x_high] = std::minmax_element(layer.x.begin(), layer.x.end());
     const auto [y_low, y_high] = std::minmax_element(layer.y.begin(), layer.y.end());
@@ -239,6 +296,27 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
       << "splot " << data_source << " index " << i << " using 1:2:3 with lines notitle\n"
       << "unset table\nunset contour\nset surface\n";
   }
+  if (has_heatmap) {
+    s << "unset grid\nunset colorbox\nset size ratio -1\n";
+    s << (palette_ == "gray" ? "set palette gray\n" : "set palette defined (0 '#f7fbff', 1 '#6baed6', 2 '#08306b')\n");
+  }
+  // Ticks: the labels given; a heatmap without labels has none (pixel indices mean nothing).
+  auto ticks = [&](const char* axis, const std::vector<std::string>& labels) {
+    if (!labels.empty()) {
+      s << "set " << axis << "tics (";
+      for (size_t i = 0; i < labels.size(); ++i) s << (i ? ", " : "") << quoted(labels[i]) << " " << i;
+      s << ")" << (std::string(axis) == "x" ? " rotate by -30 left" : "") << "\n";
+    } else if (has_heatmap) {
+      s << "unset " << axis << "tics\n";
+    }
+  };
+  ticks("x", xtick_labels_);
+  ticks("y", ytick_labels_);
+  for (size_t i = 0; i < captions_.size(); ++i) {
+    const Caption& c = captions_[i];
+    s << "set label " << i + 1 << " " << quoted(c.text) << " at " << number(c.x) << "," << number(c.y)
+      << " center front textcolor rgb " << quoted(c.colour) << "\n";
+  }
   bool has_regions = false;
   for (const Layer& layer : layers_) has_regions |= layer.kind == Kind::regions;
   if (has_regions) {
@@ -260,6 +338,7 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
     const std::string source = data_source + " index " + std::to_string(i);
     switch (layer.kind) {
       case Kind::regions:
+      case Kind::heatmap:
         s << source << " using 1:2:3 with image " << title;
         break;
       case Kind::contour:
@@ -280,7 +359,7 @@ std::string Figure::script(const std::string& stem, const std::string& data_sour
     }
   }
   s << "\n";
-  s << "set terminal pngcairo size 800,500 noenhanced font 'sans,11' background rgb 'white'\n"
+  s << "set terminal pngcairo size " << width_ << "," << height_ << " noenhanced font 'sans,11' background rgb 'white'\n"
     << "set output " << quoted(stem + ".png") << "\n"
     << "replot\n"
     << "unset output\n";
