@@ -1,4 +1,4 @@
-// The buffer cache (autograd/base/memory.h): freed buffers of 1 MiB and more wait for reuse
+// The buffer cache (autograd/base/memory.h): freed buffers of 64 KiB and more wait for reuse
 // instead of going back to the system; smaller ones do not; the limit bounds what waits.
 
 #define BOOST_TEST_MODULE test_memory
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(views_keep_the_buffer_until_the_last_one_dies) {
 }
 
 BOOST_AUTO_TEST_CASE(small_buffers_are_not_cached) {
-  { xg::Tensor t = xg::empty({kMiB / 4 - 1}); }
+  { xg::Tensor t = xg::empty({static_cast<int64_t>(memory::kMinCachedBytes) / 4 - 1}); }
   BOOST_TEST(memory::cached_bytes() == 0u);
 }
 
