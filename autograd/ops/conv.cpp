@@ -1,16 +1,21 @@
 // Convolutions, lowered to matrix products as in darknet's im2col.c and convolutional_layer.c.
 //
 // im2col unrolls the input: the kernel-sized patch (all channels) that each output position
-// sees becomes one column, [N, C, H, W] -> [N, C*kh*kw, L], L the number of output positions.
-// A convolution is then one GEMM per image, the weight as a matrix [O, C*kh*kw] times the
-// columns [C*kh*kw, L] giving the output image [O, L]. Its gradients are GEMMs too:
+// sees becomes one column, [C, H, W] -> [C*kh*kw, L] per image, L the number of output
+// positions. A convolution is then one GEMM per image, the weight as a matrix [O, C*kh*kw]
+// times the columns [C*kh*kw, L] giving the output image [O, L]. Its gradients are GEMMs too:
 //   dcols = W^T dY, dX = col2im(dcols)   col2im adds each column back onto the pixels it was
 //                                        read from: the adjoint of im2col
-//   dW = dY cols^T                       one GEMM, the batch folded into L
+//   dW = sum over images of dY cols^T
 //   db = dY summed over the batch and the positions
 // With groups, the channels and the filters split into `groups` blocks, one GEMM each.
-// The backward is written with ops (im2col and col2im are differentiable, each the other's
-// gradient), so the gradient of a convolution has a gradient too.
+// The work goes image by image, so one image's columns (not the whole batch's, 64 times as
+// many) are all the scratch memory there is, and they stay in cache between im2col and GEMM.
+// A backward that must itself be differentiable (create_graph) is written with ops instead:
+// im2col and col2im are differentiable, each the other's gradient, so the gradient of a
+// convolution has a gradient too.
+
+#include <algorithm>
 
 #include "../graph/grad_mode.h"
 #include "window.h"
@@ -23,26 +28,68 @@ using detail::Window2d;
 
 SizeVector copy_of(IntArrayRef values) { return SizeVector(values.begin(), values.end()); }
 
-// f(column element, input pixel) for every tap of every window of one image of `channels`
-// planes: column element (row, o) with row = (c * kh + i) * kw + j reads the pixel
-// (c, ih, iw) under kernel tap (i, j) of output position o. Taps in the padding read zeros
-// and are skipped.
-template <class F>
-void each_tap(const Window2d& win, int64_t channels, F&& f) {
-  const int64_t L = win.out_positions();
-  int64_t row = 0;
+// The output positions [lo, hi) whose tap k reads inside the input along axis a: tap k of
+// output o reads position o * stride + k * dilation - padding.
+struct Span {
+  int64_t lo, hi;
+};
+Span inside(const detail::Axis& a, int64_t k) {
+  const int64_t offset = k * a.dilation - a.padding;
+  const int64_t lo = offset >= 0 ? 0 : (-offset + a.stride - 1) / a.stride;
+  const int64_t last = a.size - 1 - offset;  // o * stride <= last
+  const int64_t hi = last < 0 ? 0 : last / a.stride + 1;
+  return {std::min(lo, a.out), std::clamp(hi, std::min(lo, a.out), a.out)};
+}
+
+// im2col of one image [channels, H, W] into cols [channels*kh*kw, Ho*Wo]: row (c, i, j) holds
+// the pixel each output position reads under tap (i, j), zero where that is padding. Written
+// row by row: the in-range part of an output row is one run of pixels `stride` apart (a
+// memcpy when the stride is 1), the rest zeros.
+template <class T>
+void im2col_image(const T* image, T* cols, const Window2d& win, int64_t channels) {
+  const detail::Axis &h = win.h, &w = win.w;
   for (int64_t c = 0; c < channels; ++c)
-    for (int64_t i = 0; i < win.h.kernel; ++i)
-      for (int64_t j = 0; j < win.w.kernel; ++j, ++row)
-        for (int64_t oh = 0; oh < win.h.out; ++oh) {
-          const int64_t ih = win.h.start(oh) + i * win.h.dilation;
-          if (ih < 0 || ih >= win.h.size) continue;
-          const int64_t column = row * L + oh * win.w.out, pixel = (c * win.h.size + ih) * win.w.size;
-          for (int64_t ow = 0; ow < win.w.out; ++ow) {
-            const int64_t iw = win.w.start(ow) + j * win.w.dilation;
-            if (iw >= 0 && iw < win.w.size) f(column + ow, pixel + iw);
-          }
+    for (int64_t i = 0; i < h.kernel; ++i) {
+      const Span rows = inside(h, i);
+      for (int64_t j = 0; j < w.kernel; ++j) {
+        const Span run = inside(w, j);
+        const int64_t shift = j * w.dilation - w.padding;
+        T* out = cols;
+        cols += h.out * w.out;
+        std::fill(out, out + rows.lo * w.out, T(0));
+        for (int64_t oh = rows.lo; oh < rows.hi; ++oh) {
+          const T* in_row = image + (c * h.size + oh * h.stride + i * h.dilation - h.padding) * w.size;
+          T* out_row = out + oh * w.out;
+          std::fill(out_row, out_row + run.lo, T(0));
+          if (w.stride == 1)
+            std::copy(in_row + run.lo + shift, in_row + run.hi + shift, out_row + run.lo);
+          else
+            for (int64_t ow = run.lo; ow < run.hi; ++ow) out_row[ow] = in_row[ow * w.stride + shift];
+          std::fill(out_row + run.hi, out_row + w.out, T(0));
         }
+        std::fill(out + rows.hi * w.out, out + h.out * w.out, T(0));
+      }
+    }
+}
+
+// col2im of one image, the adjoint of im2col_image: each element of cols added onto the
+// pixel of image [channels, H, W] it was read from (image is accumulated into).
+template <class T>
+void col2im_image(const T* cols, T* image, const Window2d& win, int64_t channels) {
+  const detail::Axis &h = win.h, &w = win.w;
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t i = 0; i < h.kernel; ++i) {
+      const Span rows = inside(h, i);
+      for (int64_t j = 0; j < w.kernel; ++j, cols += h.out * w.out) {
+        const Span run = inside(w, j);
+        const int64_t shift = j * w.dilation - w.padding;
+        for (int64_t oh = rows.lo; oh < rows.hi; ++oh) {
+          T* image_row = image + (c * h.size + oh * h.stride + i * h.dilation - h.padding) * w.size;
+          const T* col_row = cols + oh * w.out;
+          for (int64_t ow = run.lo; ow < run.hi; ++ow) image_row[ow * w.stride + shift] += col_row[ow];
+        }
+      }
+    }
 }
 
 // The im2col columns of x [N, C, H, W], as a fresh tensor of `sizes` ([N, C*kh*kw, L] or
@@ -50,15 +97,12 @@ void each_tap(const Window2d& win, int64_t channels, F&& f) {
 Tensor unfold(const Tensor& x, const Window2d& win, IntArrayRef sizes) {
   const int64_t images = x.size(0), channels = x.size(1);
   const Tensor in = detail::contiguous_data(x);
-  Tensor cols = zeros(sizes, x.scalar_type());
+  Tensor cols = detail::empty(sizes, x.scalar_type());
   const int64_t image_in = channels * win.in_positions(), image_out = cols.numel() / std::max<int64_t>(images, 1);
   dispatch_floating(x.scalar_type(), "im2col", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    for (int64_t n = 0; n < images; ++n) {
-      const T* src = detail::data<T>(in) + n * image_in;
-      T* dst = detail::data<T>(cols) + n * image_out;
-      each_tap(win, channels, [&](int64_t column, int64_t pixel) { dst[column] = src[pixel]; });
-    }
+    for (int64_t n = 0; n < images; ++n)
+      im2col_image(detail::data<T>(in) + n * image_in, detail::data<T>(cols) + n * image_out, win, channels);
   });
   return cols;
 }
@@ -71,13 +115,84 @@ Tensor fold(const Tensor& cols, const Window2d& win, int64_t images, int64_t cha
   const int64_t image_cols = in.numel() / std::max<int64_t>(images, 1), image_out = channels * win.in_positions();
   dispatch_floating(cols.scalar_type(), "col2im", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    for (int64_t n = 0; n < images; ++n) {
-      const T* src = detail::data<T>(in) + n * image_cols;
-      T* dst = detail::data<T>(image) + n * image_out;
-      each_tap(win, channels, [&](int64_t column, int64_t pixel) { dst[pixel] += src[column]; });
-    }
+    for (int64_t n = 0; n < images; ++n)
+      col2im_image(detail::data<T>(in) + n * image_cols, detail::data<T>(image) + n * image_out, win, channels);
   });
   return image;
+}
+
+// The sizes of one convolution, as its per-image GEMMs see them: image n's output block of
+// group g, Y[n, g] [Og, L], is W_g [Og, Kg] times rows g*Kg .. (g+1)*Kg of the image's
+// columns [G*Kg, L].
+struct ConvShape {
+  Window2d win;
+  int64_t N, C, O, G, Og, Kg, L;
+  /// A 1x1 kernel with unit stride and no padding reads each pixel once: the image [C, H*W]
+  /// is its own columns, and im2col is skipped.
+  bool pointwise() const {
+    return win.h.kernel == 1 && win.w.kernel == 1 && win.h.stride == 1 && win.w.stride == 1 && win.h.padding == 0 &&
+           win.w.padding == 0;
+  }
+};
+
+// A scratch buffer of `count` elements of T from the buffer cache (base/memory.h), or none.
+template <class T>
+Tensor scratch(int64_t count) {
+  return count > 0 ? detail::empty({count}, dtype_of<T>()) : Tensor();
+}
+
+// The columns of image x [C, H, W]: the image itself when the convolution is pointwise,
+// else im2col into `buffer`.
+template <class T>
+const T* columns_of(const T* x, T* buffer, const ConvShape& s) {
+  if (s.pointwise()) return x;
+  im2col_image(x, buffer, s.win, s.C);
+  return buffer;
+}
+
+// The forward GEMMs, image by image (the columns of one image at a time stay in cache):
+//   Y[n, g] = W_g cols_n[g]  (+ the bias, written first and accumulated onto)
+template <class T>
+void convolution_forward(const ConvShape& s, const T* x, const T* w, const T* bias, T* y) {
+  const Tensor buffer = scratch<T>(s.pointwise() ? 0 : s.G * s.Kg * s.L);
+  for (int64_t n = 0; n < s.N; ++n, x += s.C * s.win.in_positions(), y += s.O * s.L) {
+    const T* cols = columns_of(x, buffer.defined() ? detail::data<T>(buffer) : nullptr, s);
+    if (bias)
+      for (int64_t o = 0; o < s.O; ++o) std::fill(y + o * s.L, y + (o + 1) * s.L, bias[o]);
+    for (int64_t g = 0; g < s.G; ++g)
+      detail::gemm<T>(false, false, s.Og, s.L, s.Kg, w + g * s.Og * s.Kg, s.Kg, cols + g * s.Kg * s.L, s.L,
+                      T(bias ? 1 : 0), y + g * s.Og * s.L, s.L);
+  }
+}
+
+// The backward when no graph is recorded (the usual backward(), without create_graph), image
+// by image like the forward, into fresh dx, dw (when not null):
+//   dcols = W_g^T dY[n, g], dx_n = col2im(dcols)   (dx_n = dcols when pointwise)
+//   dW_g += dY[n, g] cols_n[g]^T                   accumulated over the images
+template <class T>
+void convolution_backward_direct(const ConvShape& s, const T* dy, const T* x, const T* w, T* dx, T* dw) {
+  const int64_t image_in = s.C * s.win.in_positions(), rows = s.G * s.Kg;
+  const Tensor cols_buffer = scratch<T>(dw && !s.pointwise() ? rows * s.L : 0),
+               dcols_buffer = scratch<T>(dx && !s.pointwise() ? rows * s.L : 0);
+  if (dw) std::fill(dw, dw + s.O * s.Kg, T(0));
+  for (int64_t n = 0; n < s.N; ++n, dy += s.O * s.L) {
+    if (dx) {
+      T* dcols = s.pointwise() ? dx + n * image_in : detail::data<T>(dcols_buffer);
+      for (int64_t g = 0; g < s.G; ++g)
+        detail::gemm<T>(true, false, s.Kg, s.L, s.Og, w + g * s.Og * s.Kg, s.Kg, dy + g * s.Og * s.L, s.L, T(0),
+                        dcols + g * s.Kg * s.L, s.L);
+      if (!s.pointwise()) {
+        std::fill(dx + n * image_in, dx + (n + 1) * image_in, T(0));
+        col2im_image(dcols, dx + n * image_in, s.win, s.C);
+      }
+    }
+    if (dw) {
+      const T* cols = columns_of(x + n * image_in, cols_buffer.defined() ? detail::data<T>(cols_buffer) : nullptr, s);
+      for (int64_t g = 0; g < s.G; ++g)
+        detail::gemm<T>(false, true, s.Og, s.Kg, s.L, dy + g * s.Og * s.L, s.L, cols + g * s.Kg * s.L, s.L, T(1),
+                        dw + g * s.Og * s.Kg, s.Kg);
+    }
+  }
 }
 
 // What a convolution is told besides its tensors; conv1d's tensors get a unit height inside.
@@ -118,6 +233,40 @@ variable_list convolution_backward(const Tensor& grad, const Tensor& input, cons
   return {dx, dw, db};
 }
 
+// The GEMM sizes of a convolution of an input of input_sizes ([N, C, (H,) W]) with a weight of
+// weight_sizes ([O, C / groups, (kh,) kw]).
+ConvShape conv_shape(const ConvParams& p, IntArrayRef input_sizes, IntArrayRef weight_sizes) {
+  const int64_t kh = p.one_d ? 1 : weight_sizes[2], kw = weight_sizes.back();
+  ConvShape s;
+  s.win = detail::make_window(p.op, p.one_d ? 1 : input_sizes[2], input_sizes.back(), {kh, kw}, p.stride, p.padding,
+                              p.dilation);
+  s.N = input_sizes[0], s.C = input_sizes[1], s.O = weight_sizes[0], s.G = p.groups;
+  s.Og = s.O / s.G, s.Kg = weight_sizes[1] * kh * kw, s.L = s.win.out_positions();
+  return s;
+}
+
+// convolution_backward's values computed directly, image by image, for a backward that
+// records nothing: no im2col of the whole batch, no graph.
+variable_list convolution_backward_unrecorded(const Tensor& grad, const Tensor& input, const Tensor& weight,
+                                              IntArrayRef input_sizes, IntArrayRef weight_sizes, const ConvParams& p,
+                                              std::array<bool, 3> need) {
+  const ConvShape s = conv_shape(p, input_sizes, weight_sizes);
+  const Tensor dy = detail::contiguous_data(grad);
+  const Tensor x = need[1] ? detail::contiguous_data(input) : Tensor();
+  const Tensor w = need[0] ? detail::contiguous_data(weight) : Tensor();
+  Tensor dx = need[0] ? detail::empty(input_sizes, grad.scalar_type()) : Tensor();
+  Tensor dw = need[1] ? detail::empty(weight_sizes, grad.scalar_type()) : Tensor();
+  dispatch_floating(grad.scalar_type(), p.op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    auto data_or_null = [](const Tensor& t) { return t.defined() ? detail::data<T>(t) : nullptr; };
+    convolution_backward_direct<T>(s, detail::data<T>(dy), data_or_null(x), data_or_null(w), data_or_null(dx),
+                                   data_or_null(dw));
+  });
+  Tensor db;
+  if (need[2]) db = p.one_d ? grad.sum(IntArrayRef{0, 2}) : grad.sum(IntArrayRef{0, 2, 3});
+  return {dx, dw, db};
+}
+
 // The convolution of a batched input [N, C, (H,) W] with weight [O, C / groups, (kh,) kw].
 Tensor convolution(const ConvParams& p, const Tensor& input, const Tensor& weight, const Tensor& bias) {
   const char* op = p.op;
@@ -134,24 +283,17 @@ Tensor convolution(const ConvParams& p, const Tensor& input, const Tensor& weigh
   XG_CHECK(!bias.defined() || bias.scalar_type() == weight.scalar_type(), op, "bias (", bias.scalar_type(),
            ") and weight (", weight.scalar_type(), ") must have the same dtype");
   dispatch_floating(input.scalar_type(), op, [](auto) {});
-  const Tensor x = as_2d(input.detach(), p.one_d), w = as_2d(weight.detach(), p.one_d);  // [N, C, H, W], [O, C/G, kh, kw]
-  const Window2d win = detail::make_window(op, x.size(2), x.size(3), {w.size(2), w.size(3)}, p.stride, p.padding,
-                                           p.dilation);
-  const int64_t N = x.size(0), L = win.out_positions(), Og = O / G, Kg = w.numel() / std::max<int64_t>(O, 1);
-  const Tensor cols = unfold(x, win, {N, C * win.h.kernel * win.w.kernel, L});
-  const Tensor filters = detail::contiguous_data(w).view({G, Og, Kg});
-  SizeVector out_sizes = {N, O, win.h.out, win.w.out};
+  const ConvShape s = conv_shape(p, input.sizes(), weight.sizes());
+  const Tensor x = detail::contiguous_data(input), w = detail::contiguous_data(weight);
+  const Tensor b = bias.defined() ? detail::contiguous_data(bias) : Tensor();
+  SizeVector out_sizes = {s.N, O, s.win.h.out, s.win.w.out};
   if (p.one_d) out_sizes.erase(out_sizes.begin() + 2);
   Tensor out = detail::empty(out_sizes, input.scalar_type());
-  const Tensor blocks = out.view({N, G, Og, L});
-  // Y_g [Og, L] = W_g [Og, Kg] x cols_g [Kg, L], for every image n and group g
-  for (int64_t n = 0; n < N; ++n)
-    for (int64_t g = 0; g < G; ++g)
-      detail::mm_into(filters.select(0, g), cols.select(0, n).narrow(0, g * Kg, Kg), blocks.select(0, n).select(0, g));
-  if (bias.defined()) {
-    NoGradGuard no_grad;
-    out.add_(p.one_d ? bias.detach().view({1, O, 1}) : bias.detach().view({1, O, 1, 1}));
-  }
+  dispatch_floating(input.scalar_type(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    convolution_forward<T>(s, detail::data<T>(x), detail::data<T>(w), b.defined() ? detail::data<T>(b) : nullptr,
+                           detail::data<T>(out));
+  });
   if (needs_grad(input, weight, bias)) {
     const std::array<bool, 3> need = {input.requires_grad(), weight.requires_grad(),
                                       bias.defined() && bias.requires_grad()};
@@ -159,8 +301,10 @@ Tensor convolution(const ConvParams& p, const Tensor& input, const Tensor& weigh
            [p, need, input_saved = SavedVariable(need[1] ? input : Tensor(), false),
             weight_saved = SavedVariable(need[0] ? weight : Tensor(), false), input_sizes = copy_of(input.sizes()),
             weight_sizes = copy_of(weight.sizes())](const variable_list& g) -> variable_list {
-             return convolution_backward(g[0], input_saved.unpack(), weight_saved.unpack(), input_sizes, weight_sizes,
-                                         p, need);
+             // A backward that builds a graph (create_graph) needs the gradient as ops; one that
+             // does not takes the direct route.
+             const auto backward = GradMode::is_enabled() ? convolution_backward : convolution_backward_unrecorded;
+             return backward(g[0], input_saved.unpack(), weight_saved.unpack(), input_sizes, weight_sizes, p, need);
            });
   }
   return out;

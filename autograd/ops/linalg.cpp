@@ -138,6 +138,26 @@ void detail::mm_into(const Tensor& a, const Tensor& b, const Tensor& out) {
   dispatch_numeric(out.scalar_type(), "mm", [&](auto tag) { gemm_into<typename decltype(tag)::type>(a, b, out); });
 }
 
+template <class T>
+void detail::gemm(bool transpose_a, bool transpose_b, int64_t M, int64_t N, int64_t K, const T* a, int64_t lda,
+                  const T* b, int64_t ldb, T beta, T* c, int64_t ldc) {
+  if (M == 0 || N == 0) return;
+  if (K == 0) {  // an empty sum: C = beta C (BLAS may not be asked for k = 0)
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j) c[i * ldc + j] = beta == T(0) ? T(0) : beta * c[i * ldc + j];
+    return;
+  }
+  using cxxblas::Transpose;
+  cxxblas::gemm<xt::blas_index_t>(cxxblas::StorageOrder::RowMajor, transpose_a ? Transpose::Trans : Transpose::NoTrans,
+                                  transpose_b ? Transpose::Trans : Transpose::NoTrans, static_cast<int>(M),
+                                  static_cast<int>(N), static_cast<int>(K), T(1), a, static_cast<int>(std::max<int64_t>(lda, 1)),
+                                  b, static_cast<int>(std::max<int64_t>(ldb, 1)), beta, c, static_cast<int>(ldc));
+}
+template void detail::gemm<float>(bool, bool, int64_t, int64_t, int64_t, const float*, int64_t, const float*, int64_t,
+                                  float, float*, int64_t);
+template void detail::gemm<double>(bool, bool, int64_t, int64_t, int64_t, const double*, int64_t, const double*,
+                                   int64_t, double, double*, int64_t);
+
 /// C = A B, [M,K] x [K,N] -> [M,N]; dA = dC B^T, dB = A^T dC
 Tensor mm(const Tensor& a, const Tensor& b) {
   check_matrix("mm", a, "self");

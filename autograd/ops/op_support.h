@@ -26,8 +26,15 @@ Tensor view_recorded_as(const char* node, const Tensor& self, IntArrayRef shape)
 Tensor select_recorded_as(const char* node, const Tensor& self, int64_t dim, int64_t index);
 /// out = a b for matrices a [M,K] and b [K,N] into out [M,N], whose rows are contiguous and
 /// N apart (a slice of a fresh tensor): BLAS for float and double, not recorded. Defined in
-/// linalg.cpp; the convolutions run their GEMMs through it.
+/// linalg.cpp.
 void mm_into(const Tensor& a, const Tensor& b, const Tensor& out);
+/// C = op(A) op(B) + beta C on raw row-major matrices, op(A) [M,K], op(B) [K,N], C [M,N],
+/// op transposing when asked (BLAS reads the transpose in place); float and double only.
+/// lda, ldb, ldc are the distances between rows as stored. Defined in linalg.cpp; the
+/// convolutions run their per-image products through it.
+template <class T>
+void gemm(bool transpose_a, bool transpose_b, int64_t M, int64_t N, int64_t K, const T* a, int64_t lda, const T* b,
+          int64_t ldb, T beta, T* c, int64_t ldc);
 /// slice(self, dim, start, end, step), recording the node `node` (split's pieces record SplitBackward0).
 Tensor slice_recorded_as(const char* node, const Tensor& self, int64_t dim, std::optional<int64_t> start,
                          std::optional<int64_t> end, int64_t step);
