@@ -6,6 +6,8 @@
                                            test examples, uncompressed and gzip-compressed
   tools/gen_idx_fixture.py --full DIR      2000 training and 1000 test examples (plain) in DIR,
                                            for tests/compat/mnist.cpp (written at build time)
+      [--train N --test M]                 other counts: LibTorch's reader takes only
+                                           60000 and 10000 (tools/compat_check.py check mnist)
 
 The images are 28x28 bytes: a bright stroke whose place and direction depend on the label
 (so a small network can learn them), over faint noise. Every byte comes from Python's
@@ -64,9 +66,11 @@ def write_set(folder, train_count, test_count, compress):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", metavar="DIR", help="write the 2000/1000 set to DIR instead")
+    parser.add_argument("--train", type=int, default=2000, help="training examples with --full")
+    parser.add_argument("--test", type=int, default=1000, help="test examples with --full")
     args = parser.parse_args()
     if args.full:
-        write_set(args.full, 2000, 1000, compress=False)
+        write_set(args.full, args.train, args.test, compress=False)
         return
     fixture = os.path.join(ROOT, "tests", "data", "mnist_fixture")
     write_set(os.path.join(fixture, "plain"), 100, 20, compress=False)
