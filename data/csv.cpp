@@ -124,7 +124,7 @@ Tensor read_csv(const std::string& path, const CsvOptions& options) {
         // A first row of words is most often a header the options did not mention.
         const bool maybe_header = !options.header() && line.number == shape_line.number && !fields[c].empty() &&
                                   std::isalpha(static_cast<unsigned char>(fields[c][0]));
-        detail::fail("read_csv", "'", path, "' line ", line.number, ", column ", c + 1, ": ",
+        xg::detail::fail("read_csv", "'", path, "' line ", line.number, ", column ", c + 1, ": ",
                      fields[c].empty() ? "" : "'" + std::string(fields[c]) + "' ", problem,
                      maybe_header ? " (if the first line names the columns, use CsvOptions().header(true))" : "");
       }

@@ -56,15 +56,10 @@ DistributedSampler& DataLoader<BatchType>::sampler() {
 }
 
 template <class BatchType>
-int64_t DataLoader<BatchType>::samples_per_pass() const {
-  const int64_t n = sampler_ ? sampler_->size() : dataset_.size();
-  return options_.drop_last() ? n - n % options_.batch_size() : n;
-}
-
-template <class BatchType>
 int64_t DataLoader<BatchType>::size() const {
-  const int64_t samples = samples_per_pass();
-  return (samples + options_.batch_size() - 1) / options_.batch_size();
+  const int64_t n = sampler_ ? sampler_->size() : dataset_.size();
+  const int64_t batch_size = options_.batch_size();
+  return options_.drop_last() ? n / batch_size : (n + batch_size - 1) / batch_size;
 }
 
 template <class BatchType>
@@ -78,33 +73,16 @@ typename DataLoader<BatchType>::Iterator DataLoader<BatchType>::begin() {
     order.resize(static_cast<size_t>(dataset_.size()));
     std::iota(order.begin(), order.end(), int64_t{0});
   }
-  return Iterator(this, std::make_shared<const std::vector<int64_t>>(std::move(order)), 0);
+  pass_.start(std::vector<size_t>(order.begin(), order.end()));
+  return Iterator(this);
 }
 
 template <class BatchType>
-typename DataLoader<BatchType>::Iterator DataLoader<BatchType>::end() const {
-  return Iterator(this, nullptr, samples_per_pass());
-}
-
-template <class BatchType>
-DataLoader<BatchType>::Iterator::Iterator(const DataLoader* loader,
-                                          std::shared_ptr<const std::vector<int64_t>> order, int64_t position)
-    : loader_(loader), order_(std::move(order)), position_(position) {
-  if (order_ && position_ < loader_->samples_per_pass()) load_batch();
-}
-
-template <class BatchType>
-typename DataLoader<BatchType>::Iterator& DataLoader<BatchType>::Iterator::operator++() {
-  position_ = std::min(position_ + loader_->options_.batch_size(), loader_->samples_per_pass());
-  if (position_ < loader_->samples_per_pass()) load_batch();
-  return *this;
-}
-
-template <class BatchType>
-void DataLoader<BatchType>::Iterator::load_batch() {
-  const int64_t stop = std::min(position_ + loader_->options_.batch_size(), loader_->samples_per_pass());
-  const std::vector<int64_t> indices(order_->begin() + position_, order_->begin() + stop);
-  batch_ = to_batch<BatchType>(loader_->dataset_.get_batch(indices));
+std::optional<BatchType> DataLoader<BatchType>::next() {
+  const auto request =
+      detail::next_batch_request(pass_, static_cast<size_t>(options_.batch_size()), options_.drop_last());
+  if (!request) return std::nullopt;
+  return to_batch<BatchType>(dataset_.get_batch(std::vector<int64_t>(request->begin(), request->end())));
 }
 
 template class DataLoader<Batch>;

@@ -19,21 +19,27 @@
 // With a DistributedSampler (data-parallel training), a pass visits this rank's shard
 // in the order the sampler gives for its current epoch: loader.sampler().set_epoch(e).
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <random>
 #include <vector>
 
+#include "batch_iterator.h"
 #include "distributed_sampler.h"
 #include "tensor_dataset.h"
 
 namespace xg::data {
 
-/// DataLoaderOptions(32).shuffle(true).drop_last(true).seed(7).
+/// DataLoaderOptions(32).shuffle(true).drop_last(true).seed(7), and for make_data_loader
+/// DataLoaderOptions().batch_size(64).workers(2): the options of both loaders, LibTorch's
+/// torch::data::DataLoaderOptions plus shuffle and seed (DataLoader only; with
+/// make_data_loader, the sampler decides the order).
 struct DataLoaderOptions {
+  /// batch_size 1.
+  DataLoaderOptions() = default;
   /// A plain number converts to options, so DataLoader(dataset, 32) works.
   DataLoaderOptions(int64_t batch_size);  // NOLINT: implicit by design
 
@@ -49,12 +55,30 @@ struct DataLoaderOptions {
   /// Seed of the loader's own shuffling generator; default 0.
   DataLoaderOptions& seed(uint64_t value) { seed_ = value; return *this; }
   uint64_t seed() const noexcept { return seed_; }
+  /// make_data_loader: threads that load batches ahead of the consumer; default 0 (the
+  /// consumer's thread loads each batch when it is asked for).
+  DataLoaderOptions& workers(size_t value) { workers_ = value; return *this; }
+  size_t workers() const noexcept { return workers_; }
+  /// make_data_loader: batches requested ahead at most; default 2 * workers.
+  DataLoaderOptions& max_jobs(std::optional<size_t> value) { max_jobs_ = value; return *this; }
+  std::optional<size_t> max_jobs() const noexcept { return max_jobs_; }
+  /// make_data_loader: how long to wait for a worker's batch before throwing; default forever.
+  DataLoaderOptions& timeout(std::optional<std::chrono::milliseconds> value) { timeout_ = value; return *this; }
+  std::optional<std::chrono::milliseconds> timeout() const noexcept { return timeout_; }
+  /// make_data_loader with workers: hand out batches in the sampler's order (default true), or as
+  /// they are ready.
+  DataLoaderOptions& enforce_ordering(bool value) { enforce_ordering_ = value; return *this; }
+  bool enforce_ordering() const noexcept { return enforce_ordering_; }
 
  private:
-  int64_t batch_size_;
+  int64_t batch_size_ = 1;
   bool shuffle_ = false;
   bool drop_last_ = false;
   uint64_t seed_ = 0;
+  size_t workers_ = 0;
+  std::optional<size_t> max_jobs_;
+  std::optional<std::chrono::milliseconds> timeout_;
+  bool enforce_ordering_ = true;
 };
 
 /// A batch of a two-tensor dataset: for (auto& [input, target] : loader).
@@ -69,31 +93,7 @@ template <class BatchType = Batch>
 class DataLoader {
  public:
   /// One pass over the dataset; an input iterator.
-  class Iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = BatchType;
-    using difference_type = std::ptrdiff_t;
-    using pointer = BatchType*;
-    using reference = BatchType&;
-
-    BatchType& operator*() { return batch_; }
-    const BatchType& operator*() const { return batch_; }
-    BatchType* operator->() { return &batch_; }
-    Iterator& operator++();
-    bool operator==(const Iterator& other) const { return position_ == other.position_; }
-    bool operator!=(const Iterator& other) const { return position_ != other.position_; }
-
-   private:
-    friend class DataLoader;
-    Iterator(const DataLoader* loader, std::shared_ptr<const std::vector<int64_t>> order, int64_t position);
-    void load_batch();
-
-    const DataLoader* loader_ = nullptr;
-    std::shared_ptr<const std::vector<int64_t>> order_;  // the samples of this pass, in visiting order
-    int64_t position_ = 0;                               // index in order_ of the current batch's first sample
-    BatchType batch_;
-  };
+  using Iterator = detail::BatchIterator<DataLoader, BatchType>;
 
   /// Throws xg::Error when batch_size < 1, or when BatchType is Batch and the dataset
   /// does not have exactly two tensors.
@@ -104,7 +104,7 @@ class DataLoader {
 
   /// Starts a new pass; with shuffle, draws the pass's order from the loader's generator.
   Iterator begin();
-  Iterator end() const;
+  Iterator end() const { return Iterator(); }
   /// The number of batches in one pass: ceil(n / batch_size), or floor with drop_last.
   int64_t size() const;
 
@@ -114,13 +114,15 @@ class DataLoader {
   DistributedSampler& sampler();
 
  private:
-  /// The number of samples one pass visits (n, less the last partial batch with drop_last).
-  int64_t samples_per_pass() const;
+  friend Iterator;
+  /// The pass's next batch, or std::nullopt at its end.
+  std::optional<BatchType> next();
 
   TensorDataset dataset_;
   DataLoaderOptions options_;
   std::mt19937_64 engine_;  // the shuffling generator; its output is fixed by the C++ standard
   std::optional<DistributedSampler> sampler_;
+  detail::IndexListSampler pass_;  // the current pass's order
 };
 
 // Compiled once in data_loader.cpp for the two batch types.

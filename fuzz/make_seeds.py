@@ -4,6 +4,7 @@
 program:    random byte strings whose first byte picks the mode (even: smooth, odd: chaos);
             the target reads the rest as shapes, values and ops.
 checkpoint: one byte picking the reader (see checkpoint_fuzzer.cpp) + a valid .npy/.npz file.
+idx:        an IDX images/labels pair (see idx_fuzzer.cpp), plain or gzip, valid or with one fault.
 The rest of the corpus is what libFuzzer found and a set-cover merge kept, except the
 checkpoint seeds seed_load_adam, seed_load_sgd and seed_load_module_xgrad: checkpoints written
 by xgrad itself (xg::save of an nn::Linear(3, 2) and of an Adam / an SGD with momentum after
@@ -53,3 +54,36 @@ seeds = {
 }
 for name, (target, data) in seeds.items():
     open(os.path.join(d, name), 'wb').write(bytes([target]) + data)
+
+
+# idx: byte 0 = which files are .gz (bit 0 images, bit 1 labels), bytes 1-2 = the images file's
+# length (little-endian), then the images file and the labels file (see idx_fuzzer.cpp).
+import gzip
+import struct
+
+
+def idx_pair(count, gz=0, labels=None, side=28, image_magic=2051):
+    images = struct.pack('>IIII', image_magic, count, side, side) + bytes(
+        (7 * i) % 256 for i in range(count * side * side))
+    labels = struct.pack('>II', 2049, count) + bytes(labels if labels is not None else range(count))
+    if gz & 1:
+        images = gzip.compress(images, mtime=0)
+    if gz & 2:
+        labels = gzip.compress(labels, mtime=0)
+    return bytes([gz]) + struct.pack('<H', len(images)) + images + labels
+
+
+d = os.path.join(here, 'corpus', 'idx_fuzzer')
+os.makedirs(d, exist_ok=True)
+seeds = {
+    'seed_plain_2': idx_pair(2),
+    'seed_gz_both_3': idx_pair(3, gz=3),
+    'seed_gz_labels_1': idx_pair(1, gz=2),
+    'seed_empty_set': idx_pair(0),
+    'seed_label_10': idx_pair(2, labels=[3, 10]),
+    'seed_wrong_side': idx_pair(1, side=27),
+    'seed_wrong_magic': idx_pair(1, image_magic=2049),
+    'seed_truncated': idx_pair(2)[:900],
+}
+for name, data in seeds.items():
+    open(os.path.join(d, name), 'wb').write(data)

@@ -940,3 +940,41 @@ BOOST_AUTO_TEST_CASE(distribution_and_margin_losses) {
        "[triplet_margin_loss] expected inputs of sizes [N, D] or [D]"},
   });
 }
+
+// ---- torch::data: datasets::MNIST, transforms, samplers, make_data_loader ----------------------
+BOOST_AUTO_TEST_CASE(torch_data) {
+  // A training set whose images file starts with the labels' magic number.
+  const auto wrong_magic = [](Fixture& f) {
+    f.scratch.file("train-images-idx3-ubyte", std::string("\0\0\x08\x01\0\0\0\0\0\0\0\x1c\0\0\0\x1c", 16));
+    f.scratch.file("train-labels-idx1-ubyte", std::string("\0\0\x08\x01\0\0\0\0", 8));
+    return f.scratch.path.string();
+  };
+  const auto numbers = [] { return xg::data::datasets::MNIST(std::string(XGRAD_TEST_DATA_DIR) + "/mnist_fixture/gz"); };
+  run_table({
+      {"MNIST in a folder without the files", [](Fixture& f) { xg::data::datasets::MNIST(f.dir.path.string()); },
+       "train-images-idx3-ubyte' not found (nor '"},
+      {"MNIST images with the labels' magic number",
+       [wrong_magic](Fixture& f) { xg::data::datasets::MNIST(wrong_magic(f)); },
+       "train-images-idx3-ubyte' has the magic number 2049, expected 2051 (images)"},
+      {"MNIST index past the end", [numbers](Fixture&) { numbers().get(100); },
+       "[MNIST] index 100 is out of range for a dataset of 100 examples"},
+      {"Normalize without a mean", [](Fixture&) { xg::data::transforms::Normalize<>(std::vector<double>{}, 1.0); },
+       "[Normalize] mean has 0 values and stddev 1"},
+      {"Stack of no examples", [](Fixture&) { xg::data::transforms::Stack<>().apply_batch({}); },
+       "[Stack] cannot stack an empty batch of examples"},
+      {"DistributedSequentialSampler with no replicas",
+       [](Fixture&) { xg::data::samplers::DistributedSequentialSampler(10, 0); },
+       "[DistributedSampler] num_replicas must be at least 1, got 0"},
+      {"RandomSampler of negative size", [](Fixture&) { xg::data::samplers::RandomSampler(-1); },
+       "[RandomSampler] size must be non-negative, got -1"},
+      {"make_data_loader batch size 0",
+       [numbers](Fixture&) { xg::data::make_data_loader(numbers().map(xg::data::transforms::Stack<>()), 0); },
+       "[DataLoader] batch_size must be at least 1, got 0"},
+      {"make_data_loader with workers but no jobs",
+       [numbers](Fixture&) {
+         xg::data::make_data_loader(numbers().map(xg::data::transforms::Stack<>()),
+                                    xg::data::DataLoaderOptions(2).workers(2).max_jobs(0));
+       },
+       "[DataLoader] max_jobs must be at least 1, got 0"},
+  });
+}

@@ -1,4 +1,6 @@
-// xg::data: TensorDataset, DataLoader (batches, shuffling, drop_last) and read_csv.
+// xg::data: TensorDataset, DataLoader (batches, shuffling, drop_last) and read_csv; LibTorch's
+// torch::data: samplers, transforms and make_data_loader against LibTorch's own batches
+// (data_cases.h), worker threads, and the MNIST reader on the fixture of tools/gen_idx_fixture.py.
 
 #define BOOST_TEST_MODULE test_data
 #include <boost/test/unit_test.hpp>
@@ -12,11 +14,19 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "test_util.h"
+
+namespace lib {  // xg, plus the name LibTorch spells c10::optional
+using namespace xg;
+template <class T>
+using optional = std::optional<T>;
+}  // namespace lib
+#include "data_cases.h"
 
 using test_util::error_of;
 using test_util::values;
@@ -444,6 +454,285 @@ BOOST_AUTO_TEST_CASE(empty_shapes_draw_nothing) {
   data::NumpyRandomState a(3), b(3);
   BOOST_TEST(a.rand({0, 4}).numel() == 0);
   BOOST_TEST(a.random_sample() == b.random_sample());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- torch::data: samplers, transforms, make_data_loader ---------------------------------------
+
+namespace {
+
+/// The cases of data_reference.txt (LibTorch's output), by name.
+std::map<std::string, std::string> data_reference() {
+  std::ifstream in(std::string(XGRAD_TEST_DATA_DIR) + "/data_reference.txt", std::ios::binary);
+  std::map<std::string, std::string> cases;
+  std::string line, name;
+  while (std::getline(in, line)) {
+    if (line.rfind("#", 0) == 0) continue;
+    if (line.rfind("=== ", 0) == 0) {
+      name = line.substr(4);
+      cases[name];
+    } else if (!name.empty()) {
+      cases[name] += line + "\n";
+    }
+  }
+  for (auto& [n, text] : cases) text.pop_back();  // the newline after each case's text
+  return cases;
+}
+
+/// Example i is {i (float, [1]), i (int64)}; get(throw_at) throws.
+class Throwing : public data::datasets::Dataset<Throwing> {
+ public:
+  Throwing(size_t size, size_t throw_at) : size_(size), throw_at_(throw_at) {}
+  data::Example<> get(size_t index) override {
+    XG_CHECK(index != throw_at_, "Throwing", "example ", index, " cannot be read");
+    return {xg::full({1}, static_cast<double>(index)), xg::tensor(static_cast<int64_t>(index))};
+  }
+  std::optional<size_t> size() const override { return size_; }
+
+ private:
+  size_t size_, throw_at_;
+};
+
+/// The targets of every batch of one pass, batch after batch.
+template <typename Loader>
+std::vector<std::vector<int64_t>> targets_of_pass(Loader& loader) {
+  std::vector<std::vector<int64_t>> pass;
+  for (auto& batch : loader) pass.push_back(ids(batch.target));
+  return pass;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(torch_data)
+
+BOOST_AUTO_TEST_CASE(same_batches_as_libtorch) {
+  const auto reference = data_reference();
+  const auto cases = data_cases::all();
+  BOOST_TEST(reference.size() == cases.size());
+  for (const data_cases::Case& c : cases) {
+    BOOST_TEST_CONTEXT(c.name) {
+      BOOST_REQUIRE(reference.count(c.name) == 1);
+      BOOST_TEST(c.run() == reference.at(c.name));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(workers_hand_out_batches_in_order_every_epoch) {
+  auto dataset = Throwing(50, 1000).map(data::transforms::Stack<>());
+  auto serial = data::make_data_loader<data::samplers::SequentialSampler>(dataset, 3);
+  auto threaded = data::make_data_loader<data::samplers::SequentialSampler>(
+      dataset, data::DataLoaderOptions(3).workers(4).max_jobs(5));
+  const auto expected = targets_of_pass(*serial);
+  BOOST_TEST(expected.size() == 17u);  // 16 batches of 3 and one of 2
+  for (int epoch = 0; epoch < 3; ++epoch) BOOST_TEST(targets_of_pass(*threaded) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(unordered_workers_hand_out_every_batch_once) {
+  auto loader = data::make_data_loader<data::samplers::SequentialSampler>(
+      Throwing(40, 1000).map(data::transforms::Stack<>()),
+      data::DataLoaderOptions(4).workers(3).enforce_ordering(false).drop_last(true));
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    std::vector<int64_t> seen;
+    for (const auto& batch : targets_of_pass(*loader)) {
+      BOOST_TEST(batch.size() == 4u);
+      seen.insert(seen.end(), batch.begin(), batch.end());
+    }
+    std::sort(seen.begin(), seen.end());
+    std::vector<int64_t> all(40);
+    std::iota(all.begin(), all.end(), int64_t{0});
+    BOOST_TEST(seen == all);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_abandoned_pass_does_not_leak_into_the_next) {
+  auto loader = data::make_data_loader<data::samplers::SequentialSampler>(
+      Throwing(30, 1000).map(data::transforms::Stack<>()), data::DataLoaderOptions(5).workers(2));
+  auto it = loader->begin();
+  BOOST_TEST(ids(it->target) == std::vector<int64_t>({0, 1, 2, 3, 4}));
+  ++it;  // stop after two batches, with more already requested
+  const auto pass = targets_of_pass(*loader);
+  BOOST_TEST(pass.size() == 6u);
+  BOOST_TEST(pass.front() == std::vector<int64_t>({0, 1, 2, 3, 4}));
+  BOOST_TEST(pass.back() == std::vector<int64_t>({25, 26, 27, 28, 29}));
+}
+
+BOOST_AUTO_TEST_CASE(an_error_in_a_worker_reaches_the_consumer) {
+  for (size_t workers : {0, 1, 3}) {
+    BOOST_TEST_CONTEXT("workers " << workers) {
+      auto loader = data::make_data_loader<data::samplers::SequentialSampler>(
+          Throwing(20, 13).map(data::transforms::Stack<>()), data::DataLoaderOptions(4).workers(workers));
+      for (int epoch = 0; epoch < 2; ++epoch) {
+        std::vector<int64_t> seen;
+        const std::string error = error_of([&] {
+          for (auto& batch : *loader) {
+            const auto batch_ids = ids(batch.target);
+            seen.insert(seen.end(), batch_ids.begin(), batch_ids.end());
+          }
+        });
+        BOOST_TEST(error == "[Throwing] example 13 cannot be read");
+        BOOST_TEST(seen.size() == 12u);  // the three batches before the one with example 13
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bad_options) {
+  auto dataset = Throwing(5, 100).map(data::transforms::Stack<>());
+  BOOST_TEST(error_of([&] { data::make_data_loader(dataset, data::DataLoaderOptions(0)); }) ==
+             "[DataLoader] batch_size must be at least 1, got 0");
+  BOOST_TEST(error_of([&] { data::make_data_loader(dataset, data::DataLoaderOptions(2).shuffle(true)); }) ==
+             "[DataLoader] make_data_loader takes no shuffle option: the sampler decides the order "
+             "(samplers::RandomSampler)");
+  BOOST_TEST(error_of([] { data::transforms::Normalize<>({0.5, 0.5}, {1.0, 2.0, 3.0}); }) ==
+             "[Normalize] mean has 2 values but stddev has 3; give one value or one per channel to each");
+  BOOST_TEST(error_of([] { data::samplers::DistributedRandomSampler(10, 2, 2); }) ==
+             "[DistributedSampler] rank must be in [0, 2), got 2");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- datasets::MNIST ---------------------------------------------------------------------------
+
+namespace {
+
+const std::string fixture = std::string(XGRAD_TEST_DATA_DIR) + "/mnist_fixture";
+using Mode = data::datasets::MNIST::Mode;
+
+std::string big_endian(uint32_t v) {
+  return {char(v >> 24), char(v >> 16 & 0xff), char(v >> 8 & 0xff), char(v & 0xff)};
+}
+
+/// An IDX images file: magic, count, rows, cols, then `pixels` bytes (of value 7).
+std::string images_file(uint32_t count, size_t pixels, uint32_t rows = 28, uint32_t cols = 28, uint32_t magic = 2051) {
+  return big_endian(magic) + big_endian(count) + big_endian(rows) + big_endian(cols) + std::string(pixels, '\7');
+}
+
+/// An IDX labels file: magic, count, then the labels.
+std::string labels_file(uint32_t count, const std::string& labels, uint32_t magic = 2049) {
+  return big_endian(magic) + big_endian(count) + labels;
+}
+
+/// The error of reading a training set made of these two files.
+std::string mnist_error(const std::string& images, const std::string& labels) {
+  TempDir dir;
+  dir.file("train-images-idx3-ubyte", images);
+  dir.file("train-labels-idx1-ubyte", labels);
+  const std::string error = error_of([&] { data::datasets::MNIST(dir.path.string()); });
+  // The messages name the files by their full path; the tests compare what follows the folder.
+  std::string without_dir = error;
+  for (size_t at; (at = without_dir.find(dir.path.string() + "/")) != std::string::npos;)
+    without_dir.erase(at, dir.path.string().size() + 1);
+  return without_dir;
+}
+
+/// The raw bytes of a committed fixture file.
+std::string fixture_bytes(const std::string& name) {
+  std::ifstream in(fixture + "/plain/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(mnist)
+
+BOOST_AUTO_TEST_CASE(reads_the_fixture_as_libtorch_does) {
+  data::datasets::MNIST train(fixture + "/plain"), test(fixture + "/plain", Mode::kTest);
+  BOOST_TEST(train.is_train());
+  BOOST_TEST(!test.is_train());
+  BOOST_TEST(train.size().value() == 100u);
+  BOOST_TEST(test.size().value() == 20u);
+  BOOST_TEST(train.images().sizes() == xg::IntArrayRef({100, 1, 28, 28}));
+  BOOST_TEST(train.images().dtype() == xg::kFloat);
+  BOOST_TEST(train.targets().sizes() == xg::IntArrayRef({100}));
+  BOOST_TEST(train.targets().dtype() == xg::kLong);
+
+  // Pixels are the bytes / 255 in float32, labels the label bytes, in file order.
+  const std::string images = fixture_bytes("train-images-idx3-ubyte"), labels = fixture_bytes("train-labels-idx1-ubyte");
+  for (size_t index : {0, 1, 57, 99}) {
+    const data::Example<> example = train.get(index);
+    BOOST_TEST(example.data.sizes() == xg::IntArrayRef({1, 28, 28}));
+    BOOST_TEST(example.target.dim() == 0);
+    BOOST_TEST(example.target.item<int64_t>() == static_cast<unsigned char>(labels[8 + index]));
+    const std::vector<double> pixels = values(example.data);
+    for (size_t p = 0; p < 784; ++p) {
+      const auto byte = static_cast<unsigned char>(images[16 + index * 784 + p]);
+      BOOST_TEST(pixels[p] == static_cast<double>(static_cast<float>(byte) / 255.0f));
+    }
+    BOOST_TEST(xg::equal(example.data, train.images()[static_cast<int64_t>(index)]));
+  }
+  BOOST_TEST(error_of([&] { train.get(100); }) == "[MNIST] index 100 is out of range for a dataset of 100 examples");
+}
+
+BOOST_AUTO_TEST_CASE(gz_and_plain_files_give_the_same_data) {
+  for (Mode mode : {Mode::kTrain, Mode::kTest}) {
+    data::datasets::MNIST plain(fixture + "/plain", mode), gz(fixture + "/gz", mode);
+    BOOST_TEST(xg::equal(plain.images_uint8(), gz.images_uint8()));
+    BOOST_TEST(xg::equal(plain.targets(), gz.targets()));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(loads_in_batches_with_workers_and_drop_last) {
+  auto dataset = data::datasets::MNIST(fixture + "/gz")
+                     .map(data::transforms::Normalize<>(0.1307, 0.3081))
+                     .map(data::transforms::Stack<>());
+  BOOST_TEST(dataset.size().value() == 100u);
+  const Tensor normalized = (data::datasets::MNIST(fixture + "/gz").images() - 0.1307) / 0.3081;
+  for (bool drop_last : {false, true}) {
+    for (size_t workers : {0, 2}) {
+      BOOST_TEST_CONTEXT("drop_last " << drop_last << ", workers " << workers) {
+        auto loader = data::make_data_loader<data::samplers::SequentialSampler>(
+            dataset, data::DataLoaderOptions().batch_size(64).workers(workers).drop_last(drop_last));
+        for (int epoch = 0; epoch < 2; ++epoch) {
+          std::vector<int64_t> sizes;
+          int64_t start = 0;
+          for (auto& batch : *loader) {
+            sizes.push_back(batch.data.size(0));
+            BOOST_TEST(batch.data[0].sizes() == xg::IntArrayRef({1, 28, 28}));
+            BOOST_TEST(xg::allclose(batch.data, normalized.narrow(0, start, batch.data.size(0))));
+            start += batch.data.size(0);
+          }
+          BOOST_TEST(sizes == (drop_last ? std::vector<int64_t>{64} : std::vector<int64_t>{64, 36}));
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bad_files_name_the_file_and_the_fault) {
+  const std::string two_labels = labels_file(2, std::string("\1\2", 2));
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784), two_labels) == "");  // the well-formed pair loads
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784 - 1), two_labels) ==
+             "[MNIST] 'train-images-idx3-ubyte' is truncated: its header states 1568 bytes of data, the file has 1567");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784).substr(0, 10), two_labels) ==
+             "[MNIST] 'train-images-idx3-ubyte' is truncated: 10 bytes, fewer than its 16-byte header");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784 + 3), two_labels) ==
+             "[MNIST] 'train-images-idx3-ubyte' has 3 bytes after the 1568 bytes of data its header states");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784, 28, 28, 2049), two_labels) ==
+             "[MNIST] 'train-images-idx3-ubyte' has the magic number 2049, expected 2051 (images)");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784), labels_file(2, std::string("\1\2", 2), 2051)) ==
+             "[MNIST] 'train-labels-idx1-ubyte' has the magic number 2051, expected 2049 (labels)");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 32 * 32, 32, 32), two_labels) ==
+             "[MNIST] 'train-images-idx3-ubyte' holds 32x32 images, expected 28x28");
+  BOOST_TEST(mnist_error(images_file(3, 3 * 784), two_labels) ==
+             "[MNIST] 'train-labels-idx1-ubyte' has 2 labels but 'train-images-idx3-ubyte' has 3 images");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784), labels_file(2, std::string("\1", 1))) ==
+             "[MNIST] 'train-labels-idx1-ubyte' is truncated: its header states 2 bytes of data, the file has 1");
+  BOOST_TEST(mnist_error(images_file(2, 2 * 784), labels_file(2, std::string("\1\12", 2))) ==
+             "[MNIST] 'train-labels-idx1-ubyte': label 1 is 10, outside 0..9");
+  // A gzip file cut short.
+  std::ifstream gz(fixture + "/gz/t10k-labels-idx1-ubyte.gz", std::ios::binary);
+  const std::string gz_bytes(std::istreambuf_iterator<char>(gz), {});
+  TempDir dir;
+  dir.file("train-images-idx3-ubyte", images_file(20, 20 * 784));
+  dir.file("train-labels-idx1-ubyte.gz", gz_bytes.substr(0, gz_bytes.size() - 12));
+  const std::string error = error_of([&] { data::datasets::MNIST(dir.path.string()); });
+  BOOST_TEST(error.rfind("[MNIST] '" + (dir / "train-labels-idx1-ubyte.gz") + "' is not a readable gzip file: ", 0) == 0,
+             error);
+  // Missing files.
+  BOOST_TEST(error_of([&] { data::datasets::MNIST(dir.path.string(), Mode::kTest); }) ==
+             "[MNIST] '" + (dir / "t10k-images-idx3-ubyte") + "' not found (nor '" + (dir / "t10k-images-idx3-ubyte") +
+                 ".gz')");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

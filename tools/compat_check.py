@@ -9,10 +9,18 @@ The programs are tests/compat/*.cpp. Each is compared by one of two rules:
   node names      for the programs listed in tests/compat/unseeded.txt, which draw random
                   numbers without torch::manual_seed (PyTorch's own examples, kept
                   unchanged): the program must exit 0 and print the same backward node
-                  names (SumBackward0 ...), in the same order; its numbers are random.
+                  names (SumBackward0 ...), in the same order; its numbers are random;
+  structure       for the programs listed in unseeded.txt as "NAME structure" (mnist: its
+                  LibTorch run needs 60,000 examples, its test runs on 2,000): the program must
+                  exit 0 and print the same lines once every number is replaced by "#" and
+                  runs of equal lines are counted once ("\r" ends a line too).
+
+A program that reads files runs in the working folder it is given (ctest's WORKING_DIRECTORY,
+or check's --cwd). A header tests/compat/NAME.libtorch.h, if there is one, is force-included
+in NAME's LibTorch build (names an older LibTorch had that 1.13 spells otherwise).
 
 Usage:
-  tools/compat_check.py check [--build DIR] [NAME ...]
+  tools/compat_check.py check [--build DIR] [--cwd DIR] [NAME ...]
       Builds each program against LibTorch 1.13 (find_package(Torch)) in a temporary
       project, and against xgrad::torch (target compat_programs of the xgrad build DIR,
       default build/), runs both, writes LibTorch's output to tests/compat/expected/NAME.txt
@@ -36,6 +44,7 @@ EXPECTED = os.path.join(COMPAT, "expected")
 RELATIVE_TOLERANCE = 1e-5
 FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+|\d+\.\d*[eE][-+]?\d+|inf|nan)$", re.IGNORECASE)
 NODE = re.compile(r"\b\w+Backward\d*\b")
+NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")  # with the spaces that pad it
 
 
 def programs():
@@ -43,8 +52,20 @@ def programs():
 
 
 def unseeded():
+    """The unseeded programs and their rule: "nodes" or "structure"."""
+    rules = {}
     with open(os.path.join(COMPAT, "unseeded.txt")) as f:
-        return {line.split("#")[0].strip() for line in f} - {""}
+        for line in f:
+            words = line.split("#")[0].split()
+            if words:
+                rules[words[0]] = words[1] if len(words) > 1 else "nodes"
+    return rules
+
+
+def structure(output):
+    """The output's lines with numbers (and the spaces before them) as " #", each run of equal lines once."""
+    lines = [NUMBER.sub(" #", line).strip() for line in re.split(r"[\r\n]+", output)]
+    return [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
 
 
 def same_float(a, b):
@@ -56,7 +77,11 @@ def same_float(a, b):
 
 def differences(name, expected, actual):
     """The differences between two outputs under NAME's rule, as readable lines."""
-    if name in unseeded():
+    rule = unseeded().get(name)
+    if rule == "structure":
+        want, got = structure(expected), structure(actual)
+        return [] if want == got else [f"the lines differ:\n  expected {want}\n  got      {got}"]
+    if rule == "nodes":
         want, got = NODE.findall(expected), NODE.findall(actual)
         return [] if want == got else [f"backward node names differ:\n  expected {want}\n  got      {got}"]
     want, got = expected.split(), actual.split()
@@ -70,9 +95,9 @@ def differences(name, expected, actual):
     return found
 
 
-def run(binary):
+def run(binary, cwd=None):
     """The program's standard output; raises when it fails."""
-    result = subprocess.run([binary], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([binary], capture_output=True, text=True, timeout=1800, cwd=cwd)
     if result.returncode != 0:
         raise RuntimeError(f"{binary} exited with {result.returncode}:\n{result.stderr}")
     return result.stdout
@@ -105,6 +130,9 @@ def build_libtorch(names, work):
         lines.append(f'add_executable({name} "{os.path.join(COMPAT, name)}.cpp")')
         lines.append(f"target_link_libraries({name} PRIVATE ${{TORCH_LIBRARIES}})")
         lines.append(f"set_property(TARGET {name} PROPERTY CXX_STANDARD 17)")
+        prelude = os.path.join(COMPAT, name + ".libtorch.h")
+        if os.path.exists(prelude):
+            lines.append(f'target_compile_options({name} PRIVATE -include "{prelude}")')
     with open(os.path.join(work, "CMakeLists.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
     subprocess.run(["cmake", "-S", work, "-B", os.path.join(work, "build"), "-DCMAKE_BUILD_TYPE=Release",
@@ -123,11 +151,11 @@ def check(args):
     with tempfile.TemporaryDirectory() as work:
         libtorch_bin = build_libtorch(names, work)
         for name in names:
-            expected = run(os.path.join(libtorch_bin, name))
+            expected = run(os.path.join(libtorch_bin, name), args.cwd)
             with open(os.path.join(EXPECTED, name + ".txt"), "w") as f:
                 f.write(expected)
             try:
-                actual = run(os.path.join(build, "tests", "compat", "compat_" + name))
+                actual = run(os.path.join(build, "tests", "compat", "compat_" + name), args.cwd)
             except RuntimeError as error:
                 print(f"{name}: {error}")
                 ok = False
@@ -141,6 +169,7 @@ def main():
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="build against LibTorch and xgrad, write expected/, compare")
     check_parser.add_argument("--build", default=os.path.join(ROOT, "build"), help="the xgrad build folder")
+    check_parser.add_argument("--cwd", help="the working folder the programs run in (default: this one)")
     check_parser.add_argument("names", nargs="*", help="programs (default: every tests/compat/*.cpp)")
     compare_parser = commands.add_parser("compare", help="compare one xgrad build's output with expected/")
     compare_parser.add_argument("name")

@@ -2,7 +2,7 @@
 # Installs the Debian packages xgrad needs, if any is missing (Debian 12; run as root or with sudo).
 set -euo pipefail
 
-packages=(g++ cmake make libxtensor-dev libxtensor-blas-dev libopenblas-dev libboost-test-dev libzip-dev pkg-config gnuplot-nox
+packages=(g++ cmake make libxtensor-dev libxtensor-blas-dev libopenblas-dev libboost-test-dev libzip-dev zlib1g-dev pkg-config gnuplot-nox
   libopenmpi-dev openmpi-bin)  # MPI: xg::distributed and its tests (optional for the library)
 
 missing=()

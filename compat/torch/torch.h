@@ -81,6 +81,18 @@ using ::c10::optional;
 using ::c10::str;
 }  // namespace torch
 
+// ---- names of older LibTorch releases that programs written for them still use ----------
+// PyTorch's examples (cpp/mnist) were written against a LibTorch where the loss reduction
+// enum was a global Reduction::Sum (now at::Reduction) and channel dropout was
+// torch::nn::FeatureDropout (now Dropout2d); a program using them compiles unchanged here.
+namespace Reduction = ::xg::Reduction;
+namespace torch::nn {
+using namespace ::xg::nn;
+using FeatureDropout = ::xg::nn::Dropout2d;
+using FeatureDropoutImpl = ::xg::nn::Dropout2dImpl;
+using FeatureDropoutOptions = ::xg::nn::Dropout2dOptions;
+}  // namespace torch::nn
+
 /// TORCH_MODULE(Net): declares Net, the shared handle to NetImpl (xgrad's XG_MODULE).
 #define TORCH_MODULE(Name) XG_MODULE(Name)
 #define TORCH_MODULE_IMPL(Name, ImplType) XG_MODULE_IMPL(Name, ImplType)
