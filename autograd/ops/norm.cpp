@@ -39,7 +39,20 @@ struct Layout {
   int64_t outer, channels, inner;
 };
 
-// Mean and biased variance of every channel, two passes, accumulated in double.
+// Sum of f(v) over n values, in double, with eight independent partial sums: the
+// additions of one chain wait on each other, eight chains keep the adder busy.
+template <class T, class F>
+double sum_of(const T* v, int64_t n, F f) {
+  double part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int k = 0; k < 8; ++k) part[k] += f(static_cast<double>(v[i + k]));
+  for (; i < n; ++i) part[0] += f(static_cast<double>(v[i]));
+  return ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+}
+
+// Mean and biased variance of every channel, two passes (the second over squared
+// deviations from the mean: no cancellation), accumulated in double.
 template <class T>
 void channel_moments(const T* x, const Layout& l, std::vector<double>& mean, std::vector<double>& var) {
   const double count = static_cast<double>(l.outer * l.inner);
@@ -47,16 +60,12 @@ void channel_moments(const T* x, const Layout& l, std::vector<double>& mean, std
   var.assign(l.channels, 0.0);
   for (int64_t c = 0; c < l.channels; ++c) {
     double sum = 0;
-    for (int64_t o = 0; o < l.outer; ++o) {
-      const T* row = x + (o * l.channels + c) * l.inner;
-      for (int64_t i = 0; i < l.inner; ++i) sum += row[i];
-    }
+    for (int64_t o = 0; o < l.outer; ++o)
+      sum += sum_of(x + (o * l.channels + c) * l.inner, l.inner, [](double v) { return v; });
     const double m = sum / count;
     double squares = 0;
-    for (int64_t o = 0; o < l.outer; ++o) {
-      const T* row = x + (o * l.channels + c) * l.inner;
-      for (int64_t i = 0; i < l.inner; ++i) squares += (row[i] - m) * (row[i] - m);
-    }
+    for (int64_t o = 0; o < l.outer; ++o)
+      squares += sum_of(x + (o * l.channels + c) * l.inner, l.inner, [m](double v) { return (v - m) * (v - m); });
     mean[c] = m;
     var[c] = squares / count;
   }
@@ -71,12 +80,13 @@ void scale_and_shift(const T* x, T* y, const Layout& l, const std::vector<double
     for (int64_t c = 0; c < l.channels; ++c) {
       const int64_t start = (o * l.channels + c) * l.inner;
       const T a = static_cast<T>(scale[c]), b = static_cast<T>(shift[c]);
-      for (int64_t i = 0; i < l.inner; ++i) {
-        T v = x[start + i] * a + b;
-        if (inner_weight) v *= inner_weight[i];
-        if (inner_bias) v += inner_bias[i];
-        y[start + i] = v;
-      }
+      const T* in = x + start;
+      T* out = y + start;
+      for (int64_t i = 0; i < l.inner; ++i) out[i] = in[i] * a + b;
+      if (inner_weight)
+        for (int64_t i = 0; i < l.inner; ++i) out[i] *= inner_weight[i];
+      if (inner_bias)
+        for (int64_t i = 0; i < l.inner; ++i) out[i] += inner_bias[i];
     }
 }
 
@@ -124,20 +134,28 @@ void moments(const char* op, const Tensor& x, const Layout& layout, std::vector<
   });
 }
 
-// The statistics backward works with, shaped to broadcast against x: forward's, or, while
-// backward's own graph is recorded (create_graph), mean and rstd of x over `dims` computed
-// again with ops, so that second derivatives see how they depend on x.
-std::pair<Tensor, Tensor> statistics_for_backward(const Tensor& x, IntArrayRef dims, double eps, const Tensor& mean,
+// The backward works on x viewed as [outer, channels, inner] (a Layout), with the
+// statistics shaped [1, channels, 1].
+
+// Sum over dims 0 and 2 of t [outer, channels, inner], kept as [1, channels, 1]: the
+// contiguous inner dim first, then the outer one, so neither reduction copies t.
+Tensor channel_sum(const Tensor& t) { return t.sum(IntArrayRef{2}, true).sum(IntArrayRef{0}, true); }
+Tensor channel_mean(const Tensor& t) { return channel_sum(t) / static_cast<double>(t.size(0) * t.size(2)); }
+
+// The statistics backward works with: forward's, or, while backward's own graph is recorded
+// (create_graph), mean and rstd of x computed again with ops, so that second derivatives see
+// how they depend on x.
+std::pair<Tensor, Tensor> statistics_for_backward(const Tensor& x, double eps, const Tensor& mean,
                                                   const Tensor& rstd) {
   if (!GradMode::is_enabled()) return {mean, rstd};
-  const Tensor m = x.mean(dims, true);
-  return {m, ((x - m).pow(2).mean(dims, true) + eps).rsqrt()};
+  const Tensor m = channel_mean(x);
+  return {m, (channel_mean((x - m).pow(2)) + eps).rsqrt()};
 }
 
 // The gradient reaching x through x̂ = (x - mean) * rstd when mean and rstd are x's own
-// statistics over `dims`: dx = rstd * (gx̂ - mean(gx̂) - x̂ * mean(gx̂ * x̂)).
-Tensor through_statistics(const Tensor& grad_xhat, const Tensor& xhat, const Tensor& rstd, IntArrayRef dims) {
-  return rstd * (grad_xhat - grad_xhat.mean(dims, true) - xhat * (grad_xhat * xhat).mean(dims, true));
+// statistics: dx = rstd * (gx̂ - mean(gx̂) - x̂ * mean(gx̂ * x̂)).
+Tensor through_statistics(const Tensor& grad_xhat, const Tensor& xhat, const Tensor& rstd) {
+  return rstd * (grad_xhat - channel_mean(grad_xhat) - xhat * channel_mean(grad_xhat * xhat));
 }
 
 void check_float(const char* op, const Tensor& input, const Tensor& t, const char* name) {
@@ -152,34 +170,19 @@ void check_per_channel(const char* op, const Tensor& input, const Tensor& t, con
   check_float(op, input, t, name);
 }
 
-SizeVector all_dims_but_channel(int64_t ndim) {
-  SizeVector dims;
-  for (int64_t d = 0; d < ndim; ++d)
-    if (d != 1) dims.push_back(d);
-  return dims;
-}
-
-// [1, C, 1, ...]: a per-channel tensor's shape against an input of ndim dims.
-SizeVector channel_shape(int64_t ndim, int64_t channels) {
-  SizeVector shape(static_cast<size_t>(ndim), 1);
-  shape[1] = channels;
-  return shape;
-}
-
-variable_list batch_norm_backward(const Tensor& grad, const Tensor& x, const Tensor& weight, const Tensor& mean,
+variable_list batch_norm_backward(const Tensor& grad, const Tensor& input, const Tensor& weight, const Tensor& mean,
                                   const Tensor& rstd, bool training, double eps, std::array<bool, 3> need) {
-  const int64_t C = x.size(1);
-  const SizeVector dims = all_dims_but_channel(x.dim()), shape = channel_shape(x.dim(), C);
-  auto [m, r] = training ? statistics_for_backward(x, dims, eps, mean.view(shape), rstd.view(shape))
-                         : std::pair<Tensor, Tensor>{mean.view(shape), rstd.view(shape)};
+  const int64_t N = input.size(0), C = input.size(1), L = input.numel() / std::max<int64_t>(N * C, 1);
+  const Tensor x = input.reshape({N, C, L}), g = grad.reshape({N, C, L});
+  auto [m, r] = training ? statistics_for_backward(x, eps, mean, rstd) : std::pair<Tensor, Tensor>{mean, rstd};
   const Tensor xhat = training || need[1] ? (x - m) * r : Tensor();
   Tensor dx, dw, db;
   if (need[0]) {
-    const Tensor grad_xhat = weight.defined() ? grad * weight.view(shape) : grad;
-    dx = training ? through_statistics(grad_xhat, xhat, r, dims) : grad_xhat * r;
+    const Tensor grad_xhat = weight.defined() ? g * weight.view({1, C, 1}) : g;
+    dx = (training ? through_statistics(grad_xhat, xhat, r) : grad_xhat * r).view(input.sizes());
   }
-  if (need[1]) dw = (grad * xhat).sum(dims);
-  if (need[2]) db = grad.sum(dims);
+  if (need[1]) dw = channel_sum(g * xhat).view({C});
+  if (need[2]) db = channel_sum(g).view({C});
   return {dx, dw, db};
 }
 
@@ -244,7 +247,8 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
   if (autograd::needs_grad_list({input, weight, bias})) {
     record("NativeBatchNormBackward0", {input, weight, bias}, out,
            [input_saved = SavedVariable(input, false), weight_saved = SavedVariable(weight, false),
-            mean_saved = tensor_of(mean, {C}, input.scalar_type()), rstd_saved = tensor_of(rstd, {C}, input.scalar_type()),
+            mean_saved = tensor_of(mean, {1, C, 1}, input.scalar_type()),
+            rstd_saved = tensor_of(rstd, {1, C, 1}, input.scalar_type()),
             training, eps, need = needed(input, weight, bias)](const variable_list& g) -> variable_list {
              return batch_norm_backward(g[0], input_saved.unpack(), weight_saved.unpack(), mean_saved, rstd_saved,
                                         training, eps, need);
@@ -329,20 +333,21 @@ Tensor layer_norm(const Tensor& input, IntArrayRef normalized_shape, const Tenso
   if (autograd::needs_grad_list({input, weight, bias})) {
     record("NativeLayerNormBackward0", {input, weight, bias}, out,
            [input_saved = SavedVariable(input, false), weight_saved = SavedVariable(weight, false),
-            mean_saved = tensor_of(mean, {M, 1}, input.scalar_type()),
-            rstd_saved = tensor_of(rstd, {M, 1}, input.scalar_type()), M, K, eps,
-            shape = SizeVector(normalized_shape.begin(), normalized_shape.end()), need = needed(input, weight, bias)](const variable_list& g) -> variable_list {
-             const Tensor x = input_saved.unpack().reshape({M, K}), grad = g[0].reshape({M, K});
-             const Tensor weight = weight_saved.unpack();
-             auto [mean, rstd] = statistics_for_backward(x, {1}, eps, mean_saved, rstd_saved);
+            mean_saved = tensor_of(mean, {1, M, 1}, input.scalar_type()),
+            rstd_saved = tensor_of(rstd, {1, M, 1}, input.scalar_type()), M, K, eps,
+            shape = SizeVector(normalized_shape.begin(), normalized_shape.end()),
+            need = needed(input, weight, bias)](const variable_list& g) -> variable_list {
+             const Tensor input = input_saved.unpack(), weight = weight_saved.unpack();
+             const Tensor x = input.reshape({1, M, K}), grad = g[0].reshape({1, M, K});  // a row per sample
+             auto [mean, rstd] = statistics_for_backward(x, eps, mean_saved, rstd_saved);
              const Tensor xhat = (x - mean) * rstd;
              Tensor dx, dw, db;
              if (need[0]) {
-               const Tensor grad_xhat = weight.defined() ? grad * weight.reshape({1, K}) : grad;
-               dx = through_statistics(grad_xhat, xhat, rstd, {1}).view(input_saved.unpack().sizes());
+               const Tensor grad_xhat = weight.defined() ? grad * weight.reshape({1, 1, K}) : grad;
+               dx = through_statistics(grad_xhat, xhat, rstd).view(input.sizes());
              }
-             if (need[1]) dw = (grad * xhat).sum(IntArrayRef{0}).view(shape);
-             if (need[2]) db = grad.sum(IntArrayRef{0}).view(shape);
+             if (need[1]) dw = (grad * xhat).sum(IntArrayRef{0, 1}).view(shape);
+             if (need[2]) db = grad.sum(IntArrayRef{0, 1}).view(shape);
              return {dx, dw, db};
            });
   }
@@ -385,20 +390,21 @@ Tensor group_norm(const Tensor& input, int64_t num_groups, const Tensor& weight,
   if (autograd::needs_grad_list({input, weight, bias})) {
     record("NativeGroupNormBackward0", {input, weight, bias}, out,
            [input_saved = SavedVariable(input, false), weight_saved = SavedVariable(weight, false),
-            mean_saved = tensor_of(mean, {N, G, 1}, input.scalar_type()),
-            rstd_saved = tensor_of(rstd, {N, G, 1}, input.scalar_type()), N, C, G, HW, eps,
+            mean_saved = tensor_of(mean, {1, N * G, 1}, input.scalar_type()),
+            rstd_saved = tensor_of(rstd, {1, N * G, 1}, input.scalar_type()), N, C, G, HW, eps,
             need = needed(input, weight, bias)](const variable_list& g) -> variable_list {
              const Tensor input = input_saved.unpack(), weight = weight_saved.unpack();
-             const Tensor x = input.reshape({N, G, C / G * HW}), grad = g[0].reshape({N, C, HW});
-             auto [mean, rstd] = statistics_for_backward(x, {2}, eps, mean_saved, rstd_saved);
-             const Tensor xhat = (x - mean) * rstd;  // [N, G, C/G * HW]
+             const Tensor x = input.reshape({1, N * G, C / G * HW});  // a row per sample's group
+             const Tensor grad = g[0].reshape({N, C, HW});             // a row per sample's channel
+             auto [mean, rstd] = statistics_for_backward(x, eps, mean_saved, rstd_saved);
+             const Tensor xhat = (x - mean) * rstd;
              Tensor dx, dw, db;
              if (need[0]) {
                const Tensor grad_xhat = (weight.defined() ? grad * weight.view({1, C, 1}) : grad).reshape(x.sizes());
-               dx = through_statistics(grad_xhat, xhat, rstd, {2}).view(input.sizes());
+               dx = through_statistics(grad_xhat, xhat, rstd).view(input.sizes());
              }
-             if (need[1]) dw = (grad * xhat.reshape({N, C, HW})).sum({0, 2});
-             if (need[2]) db = grad.sum({0, 2});
+             if (need[1]) dw = channel_sum(grad * xhat.reshape({N, C, HW})).view({C});
+             if (need[2]) db = channel_sum(grad).view({C});
              return {dx, dw, db};
            });
   }
