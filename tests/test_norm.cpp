@@ -165,3 +165,26 @@ BOOST_AUTO_TEST_CASE(backward_nodes_are_libtorchs) {
   BOOST_TEST(y.grad_fn()->name() == "ViewBackward0");
   BOOST_TEST(y.grad_fn()->next_edges()[0].function->name() == "NativeBatchNormBackward0");
 }
+
+// A weight without a bias (and a bias without a weight): the affine part's two halves alone.
+BOOST_AUTO_TEST_CASE(weight_or_bias_alone) {
+  xg::manual_seed(11);
+  const auto f64 = xg::dtype(xg::kDouble).requires_grad(true);
+  const Tensor x = xg::randn({3, 4}, f64), w = xg::randn({4}, f64), b = xg::randn({4}, f64);
+  BOOST_TEST((xg::layer_norm(x, {4}, w) - xg::layer_norm(x, {4}) * w).abs().max().item<double>() < 1e-12);
+  BOOST_TEST((xg::layer_norm(x, {4}, {}, b) - (xg::layer_norm(x, {4}) + b)).abs().max().item<double>() < 1e-12);
+  using xg::autograd::variable_list;
+  auto weight_only = [](const variable_list& in) { return xg::layer_norm(in[0], {4}, in[1]); };
+  auto bias_only = [](const variable_list& in) { return xg::layer_norm(in[0], {4}, {}, in[1]); };
+  BOOST_TEST(xg::autograd::gradcheck(weight_only, {x, w}));
+  BOOST_TEST(xg::autograd::gradgradcheck(weight_only, {x, w}));
+  BOOST_TEST(xg::autograd::gradcheck(bias_only, {x, b}));
+  const Tensor c = xg::randn({2, 4, 3}, f64), cw = xg::randn({4}, f64);
+  auto group_weight_only = [](const variable_list& in) { return xg::group_norm(in[0], 2, in[1]); };
+  auto batch_bias_only = [](const variable_list& in) {
+    return xg::batch_norm(in[0], {}, in[1], {}, {}, true, 0.1, 1e-5, false);
+  };
+  BOOST_TEST(xg::autograd::gradcheck(group_weight_only, {c, cw}));
+  BOOST_TEST(xg::autograd::gradgradcheck(group_weight_only, {c, cw}));
+  BOOST_TEST(xg::autograd::gradcheck(batch_bias_only, {c, cw}));
+}
