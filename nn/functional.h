@@ -9,3 +9,5 @@
 #include "functional/linear.h"
 #include "functional/loss.h"
 #include "functional/pooling.h"
+// normalisation: F::batch_norm, F::instance_norm, F::layer_norm, F::group_norm
+#include "functional/normalization.h"

@@ -38,3 +38,10 @@
 #include "ordered_dict.h"
 #include "pimpl.h"
 #include "utils.h"
+// normalisation: BatchNorm1d/2d/3d, InstanceNorm1d/2d/3d, LayerNorm, GroupNorm
+#include "modules/batchnorm.h"
+#include "modules/instancenorm.h"
+#include "modules/normalization.h"
+#include "options/batchnorm.h"
+#include "options/instancenorm.h"
+#include "options/normalization.h"

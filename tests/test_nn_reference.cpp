@@ -7,8 +7,10 @@
 // with a functional form, through F:: as well), and every number is compared:
 // within 1e-12 in float64 and 5e-6 in float32, relative to max(1, |value|).
 // Random cases (dropout masks, nn::init, Linear's default weights) replay
-// torch's generator after the same manual_seed. The file must exist and every
-// op it names must be known here.
+// torch's generator after the same manual_seed. Normalisation layers first run
+// their warm-up batches (training steps) and are compared on their running
+// statistics (buffers) too. The file must exist and every op it names must be
+// known here.
 
 #define BOOST_TEST_MODULE nn_reference
 #include <boost/test/unit_test.hpp>
@@ -48,6 +50,7 @@ struct Case {
   std::map<std::string, std::string> args;
   std::optional<uint64_t> seed;
   std::vector<RefTensor> params, inputs, consts, grads;
+  std::vector<RefTensor> buffers;  // expected after the case (running statistics)
   RefTensor out;
   std::optional<RefTensor> outweight;
 
@@ -111,6 +114,8 @@ std::vector<Case> load_cases() {
       c->outweight = read_tensor(in, false);
     } else if (kind == "grad") {
       c->grads.push_back(read_tensor(in, true));
+    } else if (kind == "buffer") {
+      c->buffers.push_back(read_tensor(in, true));
     } else if (kind == "end") {
       c = nullptr;
     } else {
@@ -168,6 +173,7 @@ struct Run {
   std::shared_ptr<nn::Module> module;  // null for plain functions
   std::function<Tensor()> forward;
   std::function<Tensor()> functional;  // the F:: spelling, when there is one
+  std::function<void(const Tensor&)> warmup;  // one training step of a normalisation layer
 };
 
 // Options common to the losses.
@@ -251,6 +257,50 @@ Tensor grads_flat(const std::vector<Tensor>& params) {
   std::vector<Tensor> flat;
   for (const Tensor& p : params) flat.push_back(p.grad().reshape({-1}));
   return xg::cat(flat);
+}
+
+// ---- normalisation layers ----
+template <class Options>
+Options norm_options(Options options, const Case& c) {
+  return options.eps(c.number("eps", 1e-5))
+      .affine(c.number("affine", 1) != 0)
+      .track_running_stats(c.number("track_running_stats", 1) != 0);
+}
+
+nn::BatchNormOptions batch_norm_options(const Case& c) {
+  auto options = norm_options(nn::BatchNormOptions(std::stoll(c.args.at("num_features"))), c);
+  if (c.text("momentum", "0.1") == "none") return options.momentum(std::nullopt);
+  return options.momentum(c.number("momentum", 0.1));
+}
+
+nn::InstanceNormOptions instance_norm_options(const Case& c) {
+  return norm_options(nn::InstanceNormOptions(std::stoll(c.args.at("num_features"))), c)
+      .momentum(c.number("momentum", 0.1));
+}
+
+// A normalisation layer, with its warm-up step; in eval mode, BatchNorm's F::batch_norm with
+// the layer's state as well.
+template <class Holder>
+Run norm_run(Holder holder, const Case& c, const Tensors& t) {
+  Run run = module_run(holder, t);
+  run.warmup = [holder](const Tensor& x) mutable { holder(x); };
+  return run;
+}
+
+template <class Holder>
+Run batch_norm_run(Holder holder, const Case& c, const Tensors& t) {
+  Run run = norm_run(holder, c, t);
+  if (c.number("train", 1) == 0) {
+    run.functional = [holder, x = t.at("x")] {
+      return F::batch_norm(x, holder->running_mean, holder->running_var,
+                           F::BatchNormFuncOptions()
+                               .weight(holder->weight)
+                               .bias(holder->bias)
+                               .training(!holder->options.track_running_stats())
+                               .eps(holder->options.eps()));
+    };
+  }
+  return run;
 }
 
 const std::map<std::string, std::function<Run(const Case&, const Tensors&)>>& ops() {
@@ -528,6 +578,55 @@ const std::map<std::string, std::function<Run(const Case&, const Tensors&)>>& op
            return grads_flat(params);
          });
        }},
+      // ---- normalisation ----
+      {"BatchNorm1d", [](const Case& c, const Tensors& t) { return batch_norm_run(nn::BatchNorm1d(batch_norm_options(c)), c, t); }},
+      {"BatchNorm2d", [](const Case& c, const Tensors& t) { return batch_norm_run(nn::BatchNorm2d(batch_norm_options(c)), c, t); }},
+      {"InstanceNorm1d", [](const Case& c, const Tensors& t) {
+         return norm_run(nn::InstanceNorm1d(instance_norm_options(c)), c, t);
+       }},
+      {"InstanceNorm2d", [](const Case& c, const Tensors& t) {
+         nn::InstanceNorm2d layer(instance_norm_options(c));
+         Run run = norm_run(layer, c, t);
+         run.functional = [layer, x = t.at("x")] {  // as the layer calls it
+           return F::instance_norm(x, F::InstanceNormFuncOptions()
+                                          .running_mean(layer->running_mean.defined() ? layer->running_mean.clone() : Tensor())
+                                          .running_var(layer->running_var.defined() ? layer->running_var.clone() : Tensor())
+                                          .weight(layer->weight)
+                                          .bias(layer->bias)
+                                          .use_input_stats(layer->is_training() || !layer->options.track_running_stats())
+                                          .momentum(layer->options.momentum())
+                                          .eps(layer->options.eps()));
+         };
+         return run;
+       }},
+      {"LayerNorm", [](const Case& c, const Tensors& t) {
+         const auto options = nn::LayerNormOptions(shape_of(c.args.at("normalized_shape")))
+                                  .eps(c.number("eps", 1e-5))
+                                  .elementwise_affine(c.number("elementwise_affine", 1) != 0);
+         nn::LayerNorm layer(options);
+         Run run = module_run(layer, t);
+         run.functional = [layer, x = t.at("x")] {
+           return F::layer_norm(x, F::LayerNormFuncOptions(layer->options.normalized_shape())
+                                       .weight(layer->weight)
+                                       .bias(layer->bias)
+                                       .eps(layer->options.eps()));
+         };
+         return run;
+       }},
+      {"GroupNorm", [](const Case& c, const Tensors& t) {
+         const auto options = nn::GroupNormOptions(std::stoll(c.args.at("num_groups")), std::stoll(c.args.at("num_channels")))
+                                  .eps(c.number("eps", 1e-5))
+                                  .affine(c.number("affine", 1) != 0);
+         nn::GroupNorm layer(options);
+         Run run = module_run(layer, t);
+         run.functional = [layer, x = t.at("x")] {
+           return F::group_norm(x, F::GroupNormFuncOptions(layer->options.num_groups())
+                                       .weight(layer->weight)
+                                       .bias(layer->bias)
+                                       .eps(layer->options.eps()));
+         };
+         return run;
+       }},
   };
   return table;
 }
@@ -549,7 +648,11 @@ void run_case(const Case& c) {
     auto named = run.module->named_parameters();
     BOOST_TEST_REQUIRE(named.size() == c.params.size());
     for (const RefTensor& p : c.params) named[p.name].copy_(make(p));
+  } else if (run.module && !c.buffers.empty()) {
+    run.module->to(dtype_named(c.buffers.front().dtype));
   }
+  for (int k = 0; tensors.count("warmup" + std::to_string(k)); ++k) run.warmup(tensors.at("warmup" + std::to_string(k)));
+  if (run.module) run.module->train(c.number("train", 1) != 0);
   if (c.seed) xg::manual_seed(*c.seed);
   const Tensor out = run.forward();
   expect_close("forward", out, c.out);
@@ -557,13 +660,17 @@ void run_case(const Case& c) {
     if (c.seed) xg::manual_seed(*c.seed);
     expect_close("functional", run.functional(), c.out);
   }
-  if (!c.outweight) return;
+  if (!c.outweight) {
+    BOOST_TEST(c.buffers.empty());  // buffers are compared after the gradients
+    return;
+  }
   (out * make(*c.outweight)).sum().backward();
   for (const RefTensor& g : c.grads) {
     Tensor leaf = get(tensors, g.name);
     if (!leaf.defined()) leaf = run.module->named_parameters()[g.name];
     expect_close("grad " + g.name, leaf.grad(), g);
   }
+  for (const RefTensor& b : c.buffers) expect_close("buffer " + b.name, run.module->named_buffers()[b.name], b);
 }
 
 }  // namespace

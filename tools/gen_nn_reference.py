@@ -18,6 +18,9 @@ Roles: param (values loaded into the module's parameter of that name), input
 (the result), outweight (a weight w of the result's shape), grad <name> (the
 gradient of sum(out * w) with respect to the input or parameter of that name).
 Values are row-major; floats are written with repr(), which round-trips exactly.
+Normalisation layers add: const warmup<k> (inputs run through the module, in order and in
+training mode, before the case's forward; arg train 0 then puts it in eval mode) and
+buffer <name> (the module's buffer of that name after the case: running statistics).
 
 Inputs are kept away from the points where a function is not differentiable
 (relu, leaky_relu and elu at 0; |x - y| at 0 and at beta/delta in the robust
@@ -70,7 +73,7 @@ class Writer:
         self.count = 0
 
     def case(self, name, op, args=None, seed=None, params=None, inputs=None, consts=None, fn=None, module=None,
-             grads=True):
+             grads=True, warmups=(), buffers=False):
         """Runs fn(*inputs, *consts) (after manual_seed(seed) when given) and records the case.
 
         params: dict name -> tensor, loaded into `module` (whose parameters they are) before the call.
@@ -94,6 +97,12 @@ class Writer:
             lines.append(tensor_line("input", k, v))
         for k, v in consts.items():
             lines.append(tensor_line("const", k, v))
+        for k, v in enumerate(warmups):
+            lines.append(tensor_line("const", f"warmup{k}", v))
+            module.train()
+            module(v)
+        if warmups and not int((args or {}).get("train", 1)):
+            module.eval()
         if seed is not None:
             torch.manual_seed(seed)
         out = fn(*leaves.values(), *consts.values())
@@ -108,6 +117,10 @@ class Writer:
             for (k, _), g in zip(differentiable, gs):
                 if g is not None:
                     lines.append(tensor_line("grad", k, g))
+        if buffers:
+            for bname, b in module.named_buffers():
+                if bname != "num_batches_tracked":  # long in PyTorch, converted by LibTorch's to(dtype)
+                    lines.append(tensor_line("buffer", bname, b))
         lines.append("end")
         self.lines.extend(lines)
         self.count += 1
@@ -506,6 +519,82 @@ def distribution_and_margin_loss_cases(w):
            inputs={"x": logits.float()}, consts={"target": labels.float()}, fn=nn.MultiLabelSoftMarginLoss())
 
 
+def norm_cases(w):
+    """BatchNorm, InstanceNorm, LayerNorm and GroupNorm: outputs, gradients, and running
+    statistics after several training steps (then eval outputs from them)."""
+
+    def module_case(name, op, args, module, shape, dtype=F64, warmups=0, train=True, affine=True, scale=1.0):
+        module = module.to(dtype)
+        params = {}
+        if affine:
+            params = {pname: randn(*p.shape, dtype=dtype) * 0.5 + 1.0 if pname == "weight" else randn(*p.shape, dtype=dtype)
+                      for pname, p in module.named_parameters()}
+        steps = [randn(*shape, dtype=dtype, scale=scale) + 0.5 * k for k in range(warmups)]
+        x = randn(*shape, dtype=dtype, scale=scale) - 0.3
+        module.train(train)
+        w.case(name, op, dict(args, train=int(train)), params=params, inputs={"x": x}, module=module, fn=module,
+               warmups=steps, buffers=True)
+
+    def bn_args(c, momentum=0.1, affine=True, track=True, eps=1e-5):
+        return {"num_features": c, "momentum": "none" if momentum is None else momentum, "affine": int(affine),
+                "track_running_stats": int(track), "eps": eps}
+
+    def bn(cls, c, momentum=0.1, affine=True, track=True, eps=1e-5):
+        return cls(c, eps=eps, momentum=momentum, affine=affine, track_running_stats=track)
+
+    module_case("batchnorm1d_train_2d", "BatchNorm1d", bn_args(3), bn(nn.BatchNorm1d, 3), (6, 3), warmups=2)
+    module_case("batchnorm1d_train_3d_momentum", "BatchNorm1d", bn_args(3, momentum=0.3), bn(nn.BatchNorm1d, 3, 0.3),
+                (4, 3, 5), warmups=2, scale=2.0)
+    module_case("batchnorm1d_cumulative_average", "BatchNorm1d", bn_args(3, momentum=None),
+                bn(nn.BatchNorm1d, 3, None), (5, 3), warmups=3)
+    module_case("batchnorm1d_eval", "BatchNorm1d", bn_args(3, eps=1e-3), bn(nn.BatchNorm1d, 3, eps=1e-3), (4, 3),
+                warmups=3, train=False)
+    module_case("batchnorm1d_no_affine_float32", "BatchNorm1d", bn_args(3, affine=False),
+                bn(nn.BatchNorm1d, 3, affine=False), (4, 3, 5), dtype=F32, warmups=1, affine=False)
+    module_case("batchnorm1d_no_running_stats_eval", "BatchNorm1d", bn_args(3, track=False),
+                bn(nn.BatchNorm1d, 3, track=False), (5, 3), train=False)
+    module_case("batchnorm2d_train", "BatchNorm2d", bn_args(4), bn(nn.BatchNorm2d, 4), (3, 4, 5, 2), warmups=2)
+    module_case("batchnorm2d_eval_float32", "BatchNorm2d", bn_args(4, momentum=0.2), bn(nn.BatchNorm2d, 4, 0.2),
+                (2, 4, 3, 3), dtype=F32, warmups=3, train=False)
+    module_case("batchnorm2d_cumulative_eval", "BatchNorm2d", bn_args(2, momentum=None),
+                bn(nn.BatchNorm2d, 2, None), (2, 2, 3, 3), warmups=4, train=False)
+
+    def in_args(c, affine=False, track=False, momentum=0.1):
+        return {"num_features": c, "momentum": momentum, "affine": int(affine), "track_running_stats": int(track)}
+
+    def inorm(cls, c, affine=False, track=False, momentum=0.1):
+        return cls(c, momentum=momentum, affine=affine, track_running_stats=track)
+
+    module_case("instancenorm1d_default", "InstanceNorm1d", in_args(4), inorm(nn.InstanceNorm1d, 4), (3, 4, 6),
+                affine=False)
+    module_case("instancenorm1d_affine_tracking", "InstanceNorm1d", in_args(3, True, True, 0.2),
+                inorm(nn.InstanceNorm1d, 3, True, True, 0.2), (2, 3, 5), warmups=2)
+    module_case("instancenorm1d_eval", "InstanceNorm1d", in_args(3, True, True),
+                inorm(nn.InstanceNorm1d, 3, True, True), (2, 3, 5), warmups=2, train=False)
+    module_case("instancenorm1d_unbatched", "InstanceNorm1d", in_args(4, True), inorm(nn.InstanceNorm1d, 4, True),
+                (4, 6))
+    module_case("instancenorm2d_affine", "InstanceNorm2d", in_args(3, True), inorm(nn.InstanceNorm2d, 3, True),
+                (2, 3, 4, 5))
+    module_case("instancenorm2d_tracking_eval_float32", "InstanceNorm2d", in_args(2, False, True),
+                inorm(nn.InstanceNorm2d, 2, False, True), (3, 2, 3, 3), dtype=F32, warmups=2, train=False,
+                affine=False)
+
+    module_case("layernorm_last_dim", "LayerNorm", {"normalized_shape": "5"}, nn.LayerNorm([5]), (4, 5))
+    module_case("layernorm_two_dims", "LayerNorm", {"normalized_shape": "3,4"}, nn.LayerNorm([3, 4]), (2, 3, 4),
+                scale=3.0)
+    module_case("layernorm_no_affine_float32", "LayerNorm",
+                {"normalized_shape": "6", "elementwise_affine": 0, "eps": 1e-3},
+                nn.LayerNorm([6], eps=1e-3, elementwise_affine=False), (3, 6), dtype=F32, affine=False)
+
+    module_case("groupnorm_3_groups", "GroupNorm", {"num_groups": 3, "num_channels": 6}, nn.GroupNorm(3, 6), (4, 6, 5))
+    module_case("groupnorm_no_affine_4d", "GroupNorm", {"num_groups": 2, "num_channels": 4, "affine": 0},
+                nn.GroupNorm(2, 4, affine=False), (2, 4, 3, 3), affine=False)
+    module_case("groupnorm_2d_float32", "GroupNorm", {"num_groups": 6, "num_channels": 6, "eps": 1e-4},
+                nn.GroupNorm(6, 6, eps=1e-4), (3, 6, 2), dtype=F32)
+    module_case("groupnorm_one_group", "GroupNorm", {"num_groups": 1, "num_channels": 4}, nn.GroupNorm(1, 4),
+                (2, 4, 5), scale=0.5)
+
+
 def main():
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "tests/data/nn_reference.txt"
     w = Writer()
@@ -515,6 +604,7 @@ def main():
     utils_cases(w)
     activation_cases(w)
     distribution_and_margin_loss_cases(w)  # last: it draws after the others, leaving their data as it was
+    norm_cases(w)  # after the others too, for the same reason
     header = [
         f"# PyTorch {torch.__version__} reference values for tests/test_nn_reference.cpp.",
         "# Written by tools/gen_nn_reference.py (see its docstring for the format); do not edit.",
