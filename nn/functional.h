@@ -9,3 +9,5 @@
 #include "functional/linear.h"
 #include "functional/loss.h"
 #include "functional/pooling.h"
+// padding
+#include "functional/padding.h"

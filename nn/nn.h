@@ -38,3 +38,6 @@
 #include "ordered_dict.h"
 #include "pimpl.h"
 #include "utils.h"
+// padding layers
+#include "modules/padding.h"
+#include "options/padding.h"
