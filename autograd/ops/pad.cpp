@@ -83,7 +83,7 @@ std::vector<Tensor> border_positions(const BorderPad& p, IntArrayRef sizes, IntA
   return positions;
 }
 
-Tensor border_pad_backward(const BorderPad& p, const Tensor& grad, IntArrayRef self_sizes, IntArrayRef padding);
+Tensor border_pad_backward(const BorderPad& p, const Tensor& grad, const Tensor& self, IntArrayRef padding);
 
 // y = self read at the source positions of each padded dim; dself = border_pad_backward(g).
 Tensor border_pad(const BorderPad& p, const Tensor& self, IntArrayRef padding) {
@@ -98,16 +98,19 @@ Tensor border_pad(const BorderPad& p, const Tensor& self, IntArrayRef padding) {
   }
   if (needs_grad(self)) {
     record(p.node, {self}, out,
-           [&p, self_sizes = copy_of(self.sizes()), padding = copy_of(padding)](const variable_list& g) -> variable_list {
-             return {border_pad_backward(p, g[0], self_sizes, padding)};
+           [&p, self_saved = SavedVariable(self, false), padding = copy_of(padding)](const variable_list& g) -> variable_list {
+             return {border_pad_backward(p, g[0], self_saved.unpack(), padding)};
            });
   }
   return out;
 }
 
 // Each element of grad added onto the element of self's shape it was read from; the gradient
-// of this linear map is the padding again: dgrad = border_pad(gg).
-Tensor border_pad_backward(const BorderPad& p, const Tensor& grad, IntArrayRef self_sizes, IntArrayRef padding) {
+// of this linear map is the padding again: dgrad = border_pad(gg). self only gives the shape
+// (its gradient is zero), but LibTorch records it as an input, so the graph does too.
+Tensor border_pad_backward(const BorderPad& p, const Tensor& grad, const Tensor& self, IntArrayRef padding) {
+  XG_CHECK(self.defined(), p.backward_op, "self must be defined");
+  const IntArrayRef self_sizes = self.sizes();
   const std::vector<Tensor> positions = border_positions(p, self_sizes, padding);
   SizeVector expected = copy_of(self_sizes);
   for (int64_t k = 0; k < p.dims; ++k) expected[expected.size() - 1 - k] = positions[k].numel();
@@ -124,10 +127,12 @@ Tensor border_pad_backward(const BorderPad& p, const Tensor& grad, IntArrayRef s
       out = zeros(sizes, grad.scalar_type()).index_add(dim, positions[k], out);
     }
   }
-  if (needs_grad(grad)) {
-    record(p.backward_node, {grad}, out, [&p, padding = copy_of(padding)](const variable_list& g) -> variable_list {
-      return {border_pad(p, g[0], padding)};
-    });
+  if (needs_grad(grad, self)) {
+    record(p.backward_node, {grad, self}, out,
+           [&p, self_info = InputInfo(self), self_needs_grad = self.requires_grad(),
+            padding = copy_of(padding)](const variable_list& g) -> variable_list {
+             return {border_pad(p, g[0], padding), self_needs_grad ? zeros(self_info.sizes, self_info.dtype) : Tensor()};
+           });
   }
   return out;
 }
@@ -184,7 +189,7 @@ Tensor reflection_pad1d(const Tensor& self, IntArrayRef padding) { return border
 /// reflection_pad1d's gradient: each element of grad_output added onto the element of self
 /// it was read from; dgrad_output = reflection_pad1d(gg)
 Tensor reflection_pad1d_backward(const Tensor& grad_output, const Tensor& self, IntArrayRef padding) {
-  return border_pad_backward(reflection1d, grad_output, self.sizes(), padding);
+  return border_pad_backward(reflection1d, grad_output, self, padding);
 }
 
 /// self [N, C, H, W] (or [C, H, W]) padded with its reflection at each edge, padding
@@ -193,7 +198,7 @@ Tensor reflection_pad2d(const Tensor& self, IntArrayRef padding) { return border
 
 /// reflection_pad2d's gradient; dgrad_output = reflection_pad2d(gg)
 Tensor reflection_pad2d_backward(const Tensor& grad_output, const Tensor& self, IntArrayRef padding) {
-  return border_pad_backward(reflection2d, grad_output, self.sizes(), padding);
+  return border_pad_backward(reflection2d, grad_output, self, padding);
 }
 
 /// self [N, C, W] (or [C, W]) padded along W by repeating its edge elements, padding
@@ -203,7 +208,7 @@ Tensor replication_pad1d(const Tensor& self, IntArrayRef padding) { return borde
 /// replication_pad1d's gradient: the edge elements collect the gradient of their copies;
 /// dgrad_output = replication_pad1d(gg)
 Tensor replication_pad1d_backward(const Tensor& grad_output, const Tensor& self, IntArrayRef padding) {
-  return border_pad_backward(replication1d, grad_output, self.sizes(), padding);
+  return border_pad_backward(replication1d, grad_output, self, padding);
 }
 
 /// self [N, C, H, W] (or [C, H, W]) padded by repeating its edge rows and columns, padding
@@ -212,7 +217,7 @@ Tensor replication_pad2d(const Tensor& self, IntArrayRef padding) { return borde
 
 /// replication_pad2d's gradient; dgrad_output = replication_pad2d(gg)
 Tensor replication_pad2d_backward(const Tensor& grad_output, const Tensor& self, IntArrayRef padding) {
-  return border_pad_backward(replication2d, grad_output, self.sizes(), padding);
+  return border_pad_backward(replication2d, grad_output, self, padding);
 }
 
 /// self [N, C, *] padded circularly over its last pad.size() / 2 dims: the border before a dim
