@@ -309,13 +309,13 @@ Tensor conv1d_explicit(const Tensor& input, const Tensor& weight, const Tensor& 
 /// 1 only), as LibTorch's string overload; the gradients are conv2d's (and constant_pad_nd's
 /// when the padding "same" needs is odd)
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
-              std::string_view padding, IntArrayRef dilation, int64_t groups) {
+              PaddingString padding, IntArrayRef dilation, int64_t groups) {
   return conv_padded_by_mode("conv2d", conv2d_explicit, input, weight, bias, stride, padding, dilation, groups);
 }
 
 /// conv1d with padding "valid" or "same", as conv2d's string overload
 Tensor conv1d(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
-              std::string_view padding, IntArrayRef dilation, int64_t groups) {
+              PaddingString padding, IntArrayRef dilation, int64_t groups) {
   return conv_padded_by_mode("conv1d", conv1d_explicit, input, weight, bias, stride, padding, dilation, groups);
 }
 
