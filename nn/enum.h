@@ -1,7 +1,8 @@
 #pragma once
 // Tag values for options, as LibTorch's torch/enum.h: xg::kMean, xg::kSum,
 // xg::kNone for loss reductions, xg::kFanIn / xg::kFanOut and the
-// nonlinearities (xg::kReLU, ...) for nn::init.
+// nonlinearities (xg::kReLU, ...) for nn::init, the padding modes (xg::kReflect, ...) and
+// the conv paddings xg::kValid / xg::kSame.
 //
 // Each value is an object of its own small type (xg::enumtype::kMean ...), so
 // an options struct can hold "one of these" as a std::variant and the compiler
@@ -35,6 +36,14 @@ struct kSigmoid {};
 struct kTanh {};
 struct kReLU {};
 struct kLeakyReLU {};
+// padding modes (F::pad, Conv*Options::padding_mode) and conv padding ("valid", "same")
+struct kConstant {};
+struct kReflect {};
+struct kReplicate {};
+struct kCircular {};
+struct kZeros {};
+struct kValid {};
+struct kSame {};
 
 /// "kMean" for kMean, etc. (LibTorch's enumtype::get_enum_name).
 inline std::string name_of(kNone) { return "kNone"; }
@@ -54,6 +63,13 @@ inline std::string name_of(kSigmoid) { return "kSigmoid"; }
 inline std::string name_of(kTanh) { return "kTanh"; }
 inline std::string name_of(kReLU) { return "kReLU"; }
 inline std::string name_of(kLeakyReLU) { return "kLeakyReLU"; }
+inline std::string name_of(kConstant) { return "kConstant"; }
+inline std::string name_of(kReflect) { return "kReflect"; }
+inline std::string name_of(kReplicate) { return "kReplicate"; }
+inline std::string name_of(kCircular) { return "kCircular"; }
+inline std::string name_of(kZeros) { return "kZeros"; }
+inline std::string name_of(kValid) { return "kValid"; }
+inline std::string name_of(kSame) { return "kSame"; }
 
 /// The name of the value a variant of tags holds: get_enum_name(options.reduction()) == "kMean".
 template <class Variant>
@@ -79,5 +95,12 @@ inline constexpr enumtype::kSigmoid kSigmoid{};
 inline constexpr enumtype::kTanh kTanh{};
 inline constexpr enumtype::kReLU kReLU{};
 inline constexpr enumtype::kLeakyReLU kLeakyReLU{};
+inline constexpr enumtype::kConstant kConstant{};
+inline constexpr enumtype::kReflect kReflect{};
+inline constexpr enumtype::kReplicate kReplicate{};
+inline constexpr enumtype::kCircular kCircular{};
+inline constexpr enumtype::kZeros kZeros{};
+inline constexpr enumtype::kValid kValid{};
+inline constexpr enumtype::kSame kSame{};
 
 }  // namespace xg

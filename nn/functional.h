@@ -11,3 +11,5 @@
 #include "functional/pooling.h"
 // normalisation: F::batch_norm, F::instance_norm, F::layer_norm, F::group_norm
 #include "functional/normalization.h"
+// padding
+#include "functional/padding.h"

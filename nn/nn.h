@@ -45,3 +45,6 @@
 #include "options/batchnorm.h"
 #include "options/instancenorm.h"
 #include "options/normalization.h"
+// padding layers
+#include "modules/padding.h"
+#include "options/padding.h"

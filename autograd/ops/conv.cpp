@@ -407,4 +407,60 @@ Tensor conv1d(const Tensor& input, const Tensor& weight, const Tensor& bias, Int
   return convolution(p, input, weight, bias);
 }
 
+// ---- padding given as "valid" or "same" -------------------------------------------------------------
+
+namespace {
+
+// conv (conv1d or conv2d) with padding "valid" (none) or "same" (the output as large as the
+// input: dilation * (k - 1) zeros in all per spatial dim, half before and half after). When
+// that total is odd the extra zero goes after, as LibTorch does it: the input is padded by
+// one more on that side with constant_pad_nd, and the convolution pads the even rest.
+template <class Conv>
+Tensor conv_padded_by_mode(const char* op, Conv conv, const Tensor& input, const Tensor& weight, const Tensor& bias,
+                           IntArrayRef stride, std::string_view padding, IntArrayRef dilation, int64_t groups) {
+  XG_CHECK(input.defined() && weight.defined(), op, "input and weight must be defined");
+  if (padding == "valid") return conv(input, weight, bias, stride, 0, dilation, groups);
+  XG_CHECK(padding == "same", op, "Invalid padding string: '", padding, "'");
+  for (int64_t s : stride) XG_CHECK(s == 1, op, "padding='same' is not supported for strided convolutions");
+  const int64_t spatial = weight.dim() - 2;
+  XG_CHECK(spatial >= 1 && (dilation.size() == 1 || static_cast<int64_t>(dilation.size()) == spatial), op,
+           "dilation must have 1 or ", spatial, " values, got ", dilation);
+  SizeVector half(spatial), extra(2 * spatial, 0);  // extra: constant_pad_nd's pairs, last dim first
+  bool symmetric = true;
+  for (int64_t d = 0; d < spatial; ++d) {
+    const int64_t total = dilation[dilation.size() == 1 ? 0 : d] * (weight.size(2 + d) - 1);
+    half[d] = total / 2;
+    extra[2 * (spatial - 1 - d) + 1] = total % 2;
+    symmetric = symmetric && total % 2 == 0;
+  }
+  const Tensor padded = symmetric ? input : constant_pad_nd(input, extra);
+  return conv(padded, weight, bias, stride, half, dilation, groups);
+}
+
+Tensor conv2d_explicit(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
+                       IntArrayRef padding, IntArrayRef dilation, int64_t groups) {
+  return conv2d(input, weight, bias, stride, padding, dilation, groups);
+}
+
+Tensor conv1d_explicit(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
+                       IntArrayRef padding, IntArrayRef dilation, int64_t groups) {
+  return conv1d(input, weight, bias, stride, padding, dilation, groups);
+}
+
+}  // namespace
+
+/// conv2d with padding "valid" (no padding) or "same" (output as large as the input; stride
+/// 1 only), as LibTorch's string overload; the gradients are conv2d's (and constant_pad_nd's
+/// when the padding "same" needs is odd)
+Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
+              PaddingString padding, IntArrayRef dilation, int64_t groups) {
+  return conv_padded_by_mode("conv2d", conv2d_explicit, input, weight, bias, stride, padding, dilation, groups);
+}
+
+/// conv1d with padding "valid" or "same", as conv2d's string overload
+Tensor conv1d(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
+              PaddingString padding, IntArrayRef dilation, int64_t groups) {
+  return conv_padded_by_mode("conv1d", conv1d_explicit, input, weight, bias, stride, padding, dilation, groups);
+}
+
 }  // namespace xg

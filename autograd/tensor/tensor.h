@@ -27,6 +27,7 @@
 #include "../base/array_ref.h"
 #include "../base/dtype.h"
 #include "../base/options.h"
+#include "../base/padding_string.h"
 #include "../base/reduction.h"
 #include "../base/scalar.h"
 #include "accessor.h"
