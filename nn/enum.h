@@ -1,7 +1,8 @@
 #pragma once
 // Tag values for options, as LibTorch's torch/enum.h: xg::kMean, xg::kSum,
 // xg::kNone for loss reductions, xg::kFanIn / xg::kFanOut and the
-// nonlinearities (xg::kReLU, ...) for nn::init.
+// nonlinearities (xg::kReLU, ...) for nn::init, xg::kNearest / xg::kBilinear for
+// F::interpolate.
 //
 // Each value is an object of its own small type (xg::enumtype::kMean ...), so
 // an options struct can hold "one of these" as a std::variant and the compiler
@@ -35,6 +36,13 @@ struct kSigmoid {};
 struct kTanh {};
 struct kReLU {};
 struct kLeakyReLU {};
+// interpolation modes (F::interpolate, nn::Upsample)
+struct kNearest {};
+struct kBilinear {};
+struct kBicubic {};
+struct kTrilinear {};
+struct kArea {};
+struct kNearestExact {};
 
 /// "kMean" for kMean, etc. (LibTorch's enumtype::get_enum_name).
 inline std::string name_of(kNone) { return "kNone"; }
@@ -54,6 +62,12 @@ inline std::string name_of(kSigmoid) { return "kSigmoid"; }
 inline std::string name_of(kTanh) { return "kTanh"; }
 inline std::string name_of(kReLU) { return "kReLU"; }
 inline std::string name_of(kLeakyReLU) { return "kLeakyReLU"; }
+inline std::string name_of(kNearest) { return "kNearest"; }
+inline std::string name_of(kBilinear) { return "kBilinear"; }
+inline std::string name_of(kBicubic) { return "kBicubic"; }
+inline std::string name_of(kTrilinear) { return "kTrilinear"; }
+inline std::string name_of(kArea) { return "kArea"; }
+inline std::string name_of(kNearestExact) { return "kNearestExact"; }
 
 /// The name of the value a variant of tags holds: get_enum_name(options.reduction()) == "kMean".
 template <class Variant>
@@ -79,5 +93,11 @@ inline constexpr enumtype::kSigmoid kSigmoid{};
 inline constexpr enumtype::kTanh kTanh{};
 inline constexpr enumtype::kReLU kReLU{};
 inline constexpr enumtype::kLeakyReLU kLeakyReLU{};
+inline constexpr enumtype::kNearest kNearest{};
+inline constexpr enumtype::kBilinear kBilinear{};
+inline constexpr enumtype::kBicubic kBicubic{};
+inline constexpr enumtype::kTrilinear kTrilinear{};
+inline constexpr enumtype::kArea kArea{};
+inline constexpr enumtype::kNearestExact kNearestExact{};
 
 }  // namespace xg

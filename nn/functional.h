@@ -9,3 +9,5 @@
 #include "functional/linear.h"
 #include "functional/loss.h"
 #include "functional/pooling.h"
+// upsampling, folding and pixel shuffling
+#include "functional/upsampling.h"

@@ -38,3 +38,6 @@
 #include "ordered_dict.h"
 #include "pimpl.h"
 #include "utils.h"
+// upsampling, folding and pixel shuffling
+#include "modules/upsampling.h"
+#include "options/upsampling.h"
