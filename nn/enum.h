@@ -1,8 +1,8 @@
 #pragma once
 // Tag values for options, as LibTorch's torch/enum.h: xg::kMean, xg::kSum,
 // xg::kNone for loss reductions, xg::kFanIn / xg::kFanOut and the
-// nonlinearities (xg::kReLU, ...) for nn::init, the padding modes (xg::kReflect, ...) and
-// the conv paddings xg::kValid / xg::kSame.
+// nonlinearities (xg::kReLU, ...) for nn::init, the padding modes (xg::kReflect, ...), the
+// conv paddings xg::kValid / xg::kSame, and xg::kNearest / xg::kBilinear for F::interpolate.
 //
 // Each value is an object of its own small type (xg::enumtype::kMean ...), so
 // an options struct can hold "one of these" as a std::variant and the compiler
@@ -44,6 +44,13 @@ struct kCircular {};
 struct kZeros {};
 struct kValid {};
 struct kSame {};
+// interpolation modes (F::interpolate, nn::Upsample)
+struct kNearest {};
+struct kBilinear {};
+struct kBicubic {};
+struct kTrilinear {};
+struct kArea {};
+struct kNearestExact {};
 
 /// "kMean" for kMean, etc. (LibTorch's enumtype::get_enum_name).
 inline std::string name_of(kNone) { return "kNone"; }
@@ -70,6 +77,12 @@ inline std::string name_of(kCircular) { return "kCircular"; }
 inline std::string name_of(kZeros) { return "kZeros"; }
 inline std::string name_of(kValid) { return "kValid"; }
 inline std::string name_of(kSame) { return "kSame"; }
+inline std::string name_of(kNearest) { return "kNearest"; }
+inline std::string name_of(kBilinear) { return "kBilinear"; }
+inline std::string name_of(kBicubic) { return "kBicubic"; }
+inline std::string name_of(kTrilinear) { return "kTrilinear"; }
+inline std::string name_of(kArea) { return "kArea"; }
+inline std::string name_of(kNearestExact) { return "kNearestExact"; }
 
 /// The name of the value a variant of tags holds: get_enum_name(options.reduction()) == "kMean".
 template <class Variant>
@@ -102,5 +115,11 @@ inline constexpr enumtype::kCircular kCircular{};
 inline constexpr enumtype::kZeros kZeros{};
 inline constexpr enumtype::kValid kValid{};
 inline constexpr enumtype::kSame kSame{};
+inline constexpr enumtype::kNearest kNearest{};
+inline constexpr enumtype::kBilinear kBilinear{};
+inline constexpr enumtype::kBicubic kBicubic{};
+inline constexpr enumtype::kTrilinear kTrilinear{};
+inline constexpr enumtype::kArea kArea{};
+inline constexpr enumtype::kNearestExact kNearestExact{};
 
 }  // namespace xg

@@ -44,3 +44,35 @@ std::ostream& operator<<(std::ostream& stream, const ExpandingArray<D, T>& a) {
 }
 
 }  // namespace xg
+
+// ---- sizes that may be left to the input (adaptive pooling) ------------------------------------------------
+
+#include <optional>
+
+namespace xg {
+
+/// D values each of which may be absent (nullopt, printed None): the output sizes of
+/// adaptive pooling, where an absent size keeps the input's, as LibTorch's
+/// ExpandingArrayWithOptionalElem: AdaptiveAvgPool2dOptions({3, std::nullopt}).
+template <size_t D, class T = int64_t>
+class ExpandingArrayWithOptionalElem : public ExpandingArray<D, std::optional<T>> {
+ public:
+  using ExpandingArray<D, std::optional<T>>::ExpandingArray;
+  /*implicit*/ ExpandingArrayWithOptionalElem(T single)  // NOLINT
+      : ExpandingArray<D, std::optional<T>>(std::optional<T>(single)) {}
+  /*implicit*/ ExpandingArrayWithOptionalElem(std::initializer_list<T> list)  // NOLINT
+      : ExpandingArray<D, std::optional<T>>(std::vector<std::optional<T>>(list.begin(), list.end())) {}
+};
+
+/// Prints "[3, None]".
+template <size_t D, class T>
+std::ostream& operator<<(std::ostream& stream, const ExpandingArrayWithOptionalElem<D, T>& a) {
+  stream << '[';
+  for (size_t i = 0; i < D; ++i) {
+    stream << (i ? ", " : "");
+    if (a[i]) stream << *a[i]; else stream << "None";
+  }
+  return stream << ']';
+}
+
+}  // namespace xg

@@ -13,3 +13,5 @@
 #include "functional/normalization.h"
 // padding
 #include "functional/padding.h"
+// upsampling, folding and pixel shuffling
+#include "functional/upsampling.h"

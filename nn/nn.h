@@ -48,3 +48,6 @@
 // padding layers
 #include "modules/padding.h"
 #include "options/padding.h"
+// upsampling, folding and pixel shuffling
+#include "modules/upsampling.h"
+#include "options/upsampling.h"

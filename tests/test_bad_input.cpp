@@ -1121,3 +1121,63 @@ BOOST_AUTO_TEST_CASE(padding_and_transposed_convolution) {
        "[ConvTranspose1d] in_channels=3 must be divisible by groups=2"},
   });
 }
+
+// ---- upsampling, 1-d and adaptive pooling -------------------------------------------------------------------
+BOOST_AUTO_TEST_CASE(upsampling_and_more_pooling) {
+  const xg::Tensor image = xg::ones({2, 3, 5, 5}), signal = xg::ones({2, 3, 6});
+  using Sizes = std::vector<int64_t>;
+  using Scales = std::vector<double>;
+  run_table({
+      {"interpolate neither size nor scale_factor", [&](Fixture&) { F::interpolate(image); },
+       "[interpolate] either size or scale_factor should be defined"},
+      {"interpolate both size and scale_factor",
+       [&](Fixture&) { F::interpolate(image, F::InterpolateFuncOptions().size(Sizes{4, 4}).scale_factor(Scales{2, 2})); },
+       "[interpolate] only one of size or scale_factor should be defined"},
+      {"interpolate scale_factor count", [&](Fixture&) { F::interpolate(image, F::InterpolateFuncOptions().scale_factor(Scales{2})); },
+       "[interpolate] scale_factor shape must match input shape: input is 2-D, scale_factor size is [2]"},
+      {"interpolate output size 0",
+       [&](Fixture&) { F::interpolate(image, F::InterpolateFuncOptions().scale_factor(Scales{0.1, 1})); },
+       "[upsample_nearest2d] Input and output sizes should be greater than 0"},
+      {"interpolate of Long",
+       [](Fixture&) { F::interpolate(xg::ones({1, 1, 2, 2}, xg::kLong), F::InterpolateFuncOptions().size(Sizes{4, 4})); },
+       "[upsample_nearest2d] expected a floating-point input, got Long"},
+      {"interpolate bilinear of a 3-D input",
+       [&](Fixture&) { F::interpolate(signal, F::InterpolateFuncOptions().size(Sizes{4}).mode(xg::kBilinear)); },
+       "[interpolate] expected a 4-D input [N, C, H, W] for mode kBilinear, got sizes [2, 3, 6]"},
+      {"interpolate nearest of a 2-D input", [](Fixture& f) { F::interpolate(f.x, F::InterpolateFuncOptions().size(Sizes{4})); },
+       "[interpolate] expected a 3-D [N, C, W] or 4-D [N, C, H, W] input for mode kNearest, got sizes [2, 3]"},
+      {"interpolate bicubic",
+       [&](Fixture&) { F::interpolate(image, F::InterpolateFuncOptions().size(Sizes{4, 4}).mode(xg::kBicubic)); },
+       "[interpolate] mode kBicubic is not supported"},
+      {"interpolate nearest with align_corners",
+       [&](Fixture&) { F::interpolate(image, F::InterpolateFuncOptions().size(Sizes{4, 4}).align_corners(true)); },
+       "[interpolate] align_corners option can only be set with the interpolating modes"},
+      {"upsample_nearest1d output_size count", [&](Fixture&) { xg::upsample_nearest1d(signal, {4, 4}); },
+       "[upsample_nearest1d] expected output_size to have 1 elements, got [4, 4]"},
+      {"upsample_bilinear2d wrong rank", [&](Fixture&) { xg::upsample_bilinear2d(signal, {4, 4}, false); },
+       "[upsample_bilinear2d] expected a 4-D input (batch, channels, height, width), got sizes [2, 3, 6]"},
+      {"Upsample module of a 5-D input",
+       [](Fixture&) { nn::Upsample(nn::UpsampleOptions().scale_factor(Scales{2, 2}))(xg::ones({1, 1, 2, 2, 2})); },
+       "[interpolate] expected a 3-D [N, C, W] or 4-D [N, C, H, W] input"},
+      {"max_pool1d wrong rank", [&](Fixture&) { xg::max_pool1d(image, 2); },
+       "[max_pool1d] expected a 2-D (unbatched) or 3-D (batched) input, got sizes [2, 3, 5, 5]"},
+      {"max_pool1d kernel larger than the input", [&](Fixture&) { xg::max_pool1d(signal, 7); },
+       "[max_pool1d] the kernel (1 x 7"},
+      {"max_pool1d two kernel sizes", [&](Fixture&) { xg::max_pool1d(signal, {2, 2}); },
+       "[max_pool1d] kernel_size must have one value, got [2, 2]"},
+      {"avg_pool1d wrong rank", [](Fixture&) { xg::avg_pool1d(xg::ones({4}), 2); },
+       "[avg_pool1d] expected a 2-D (unbatched) or 3-D (batched) input, got sizes [4]"},
+      {"adaptive_avg_pool2d negative size", [&](Fixture&) { xg::adaptive_avg_pool2d(image, {-1, 2}); },
+       "[adaptive_avg_pool2d] output_size must not be negative, got [-1, 2]"},
+      {"adaptive_avg_pool2d empty plane", [](Fixture&) { xg::adaptive_avg_pool2d(xg::ones({1, 2, 0, 3}), {2, 2}); },
+       "[adaptive_avg_pool2d] expected an input with non-zero sizes except the batch, got sizes [1, 2, 0, 3]"},
+      {"adaptive_max_pool2d wrong rank", [](Fixture& f) { xg::adaptive_max_pool2d(f.x, {2, 2}); },
+       "[adaptive_max_pool2d] expected a 3-D (unbatched) or 4-D (batched) input, got sizes [2, 3]"},
+      {"adaptive_max_pool2d of Long", [](Fixture&) { xg::adaptive_max_pool2d(xg::ones({1, 2, 2}, xg::kLong), {1, 1}); },
+       "[adaptive_max_pool2d] expected a floating-point tensor"},
+      {"adaptive_avg_pool1d two sizes", [&](Fixture&) { xg::adaptive_avg_pool1d(signal, {2, 2}); },
+       "[adaptive_avg_pool1d] output_size must have one value, got [2, 2]"},
+      {"AdaptiveMaxPool1d module wrong rank", [&](Fixture&) { nn::AdaptiveMaxPool1d(2)(image); },
+       "[adaptive_max_pool1d] expected a 2-D (unbatched) or 3-D (batched) input"},
+  });
+}

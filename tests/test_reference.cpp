@@ -651,6 +651,37 @@ const std::map<std::string, OpFn>& op_table() {
       {"type_as", [](const Inputs& x, const Args&) { return x[0].type_as(x[1]); }},
       {"to_other", [](const Inputs& x, const Args&) { return x[0].to(x[1]); }},
       {"new_full", [](const Inputs& x, const Args& a) { return x[0].new_full(a.integers("size"), a.scalar("value")); }},
+      // upsampling, 1-d and adaptive pooling
+      {"interpolate", [](const Inputs& x, const Args& a) {
+         namespace F = xg::nn::functional;
+         F::InterpolateFuncOptions options;
+         if (a.has("size")) options.size(a.integers("size"));
+         if (a.has("scale")) {
+           std::vector<double> scale;
+           for (const std::string& t : a.tokens("scale")) scale.push_back(std::strtod(t.c_str(), nullptr));
+           options.scale_factor(scale);
+         }
+         if (a.tokens("mode").at(0) == "bilinear") options.mode(xg::kBilinear);
+         if (a.has("align_corners")) options.align_corners(a.flag("align_corners"));
+         if (a.flag("recompute")) options.recompute_scale_factor(true);
+         return F::interpolate(x[0], options);
+       }},
+      {"max_pool1d", [](const Inputs& x, const Args& a) {
+         return xg::max_pool1d(x[0], a.integers("kernel"), ints_or(a, "stride", {}), ints_or(a, "padding", {0}),
+                               ints_or(a, "dilation", {1}), a.flag("ceil_mode"));
+       }},
+      {"avg_pool1d", [](const Inputs& x, const Args& a) {
+         return xg::avg_pool1d(x[0], a.integers("kernel"), ints_or(a, "stride", {}), ints_or(a, "padding", {0}),
+                               a.flag("ceil_mode"), !a.has("count_include_pad") || a.flag("count_include_pad"));
+       }},
+      {"adaptive_avg_pool1d", [](const Inputs& x, const Args& a) { return xg::adaptive_avg_pool1d(x[0], a.integers("size")); }},
+      {"adaptive_avg_pool2d", [](const Inputs& x, const Args& a) { return xg::adaptive_avg_pool2d(x[0], a.integers("size")); }},
+      {"adaptive_max_pool1d", [](const Inputs& x, const Args& a) {
+         return std::get<0>(xg::adaptive_max_pool1d(x[0], a.integers("size")));
+       }},
+      {"adaptive_max_pool2d", [](const Inputs& x, const Args& a) {
+         return std::get<0>(xg::adaptive_max_pool2d(x[0], a.integers("size")));
+       }},
   };
   return table;
 }

@@ -68,6 +68,22 @@ def index_key(spec):
     return tuple(parse(t) for t in spec)
 
 
+def interpolate_as_libtorch(x, a):
+    """F::interpolate as LibTorch's C++ functional computes it: the output size from size or
+    floor(size * scale), then the upsample op with one scale per dim, which records
+    Upsample*Backward0 (Python's F.interpolate calls the .vec overloads, Backward1)."""
+    import math
+    scale = a.get("scale")
+    size = a.get("size") or [math.floor(x.shape[i + 2] * s) for i, s in enumerate(scale)]
+    scales = [None] * len(size) if scale is None or a.get("recompute", 0) else scale
+    if a["mode"] == "nearest" and x.dim() == 3:
+        return torch._C._nn.upsample_nearest1d(x, size, scales=scales[0])
+    if a["mode"] == "nearest":
+        return torch._C._nn.upsample_nearest2d(x, size, scales_h=scales[0], scales_w=scales[1])
+    return torch._C._nn.upsample_bilinear2d(x, size, bool(a.get("align_corners", 0)), scales_h=scales[0],
+                                            scales_w=scales[1])
+
+
 def slice_along(x, a):
     key = (slice(None),) * (a["dim"] % x.dim()) + (slice(a.get("start"), a.get("end"), a.get("step", 1)),)
     return x[key]
@@ -301,6 +317,17 @@ OPS = {
     "type_as": lambda x, a: x[0].type_as(x[1]),
     "to_other": lambda x, a: x[0].to(x[1]),
     "new_full": lambda x, a: x[0].new_full(a["size"], a["value"]),
+    # upsampling, 1-d and adaptive pooling
+    "interpolate": lambda x, a: interpolate_as_libtorch(x[0], a),
+    "max_pool1d": lambda x, a: F.max_pool1d(x[0], a["kernel"], a.get("stride"), a.get("padding", 0), a.get("dilation", 1),
+                                            ceil_mode=bool(a.get("ceil_mode", 0))),
+    "avg_pool1d": lambda x, a: F.avg_pool1d(x[0], a["kernel"], a.get("stride"), a.get("padding", 0),
+                                            ceil_mode=bool(a.get("ceil_mode", 0)),
+                                            count_include_pad=bool(a.get("count_include_pad", 1))),
+    "adaptive_avg_pool1d": lambda x, a: F.adaptive_avg_pool1d(x[0], a["size"]),
+    "adaptive_avg_pool2d": lambda x, a: F.adaptive_avg_pool2d(x[0], a["size"]),
+    "adaptive_max_pool1d": lambda x, a: F.adaptive_max_pool1d(x[0], a["size"]),
+    "adaptive_max_pool2d": lambda x, a: F.adaptive_max_pool2d(x[0], a["size"]),
 }
 
 
@@ -1082,6 +1109,42 @@ def conversion_cases(c):
     c.case("new_full_float32", "new_full", lambda: [normal(2, dtype=F32)], size=[4], value=-1.25)
 
 
+# ---- upsampling, 1-d and adaptive pooling (autograd/ops/upsample.cpp, autograd/ops/pool.cpp) -----
+
+def upsample_and_pool_cases(c):
+    """F.interpolate in its nearest (3-D, 4-D) and bilinear (align_corners both ways) modes, by size, by
+    scale_factor (integral and fractional) and with recompute_scale_factor; max_pool1d, avg_pool1d and the
+    adaptive pools, with windows that overlap and differ in size."""
+    c.case("interpolate_nearest1d_size", "interpolate", lambda: [normal(2, 3, 5)], size=[8], mode="nearest")
+    c.case("interpolate_nearest1d_scale", "interpolate", lambda: [normal(2, 3, 5)], scale=[1.7], mode="nearest")
+    c.case("interpolate_nearest2d_size", "interpolate", lambda: [normal(2, 3, 4, 5)], size=[7, 3], mode="nearest")
+    c.case("interpolate_nearest2d_scale", "interpolate", lambda: [normal(1, 2, 4, 5)], scale=[2.0, 1.5], mode="nearest")
+    c.case("interpolate_nearest2d_recompute", "interpolate", lambda: [normal(1, 2, 4, 5)], scale=[1.3, 0.7],
+           mode="nearest", recompute=1)
+    c.case("f32_interpolate_nearest2d", "interpolate", lambda: [normal(1, 2, 3, 3, dtype=F32)], scale=[3.0, 2.0],
+           mode="nearest")
+    c.case("interpolate_bilinear_size", "interpolate", lambda: [normal(2, 3, 4, 5)], size=[7, 9], mode="bilinear",
+           align_corners=0)
+    c.case("interpolate_bilinear_align_corners", "interpolate", lambda: [normal(2, 3, 4, 5)], size=[7, 3],
+           mode="bilinear", align_corners=1)
+    c.case("interpolate_bilinear_scale", "interpolate", lambda: [normal(1, 2, 4, 5)], scale=[1.5, 2.25],
+           mode="bilinear", align_corners=0)
+    c.case("interpolate_bilinear_downsample_recompute", "interpolate", lambda: [normal(1, 2, 7, 6)], scale=[0.6, 0.5],
+           mode="bilinear", align_corners=0, recompute=1)
+    c.case("f32_interpolate_bilinear", "interpolate", lambda: [normal(1, 2, 5, 4, dtype=F32)], size=[8, 8],
+           mode="bilinear", align_corners=0)
+    c.case("max_pool1d", "max_pool1d", lambda: [normal(2, 3, 9)], kernel=[3], stride=[2], padding=[1], dilation=[2],
+           ceil_mode=1)
+    c.case("avg_pool1d", "avg_pool1d", lambda: [normal(2, 3, 8)], kernel=[3], stride=[2], padding=[1], ceil_mode=1,
+           count_include_pad=0)
+    c.case("adaptive_avg_pool1d", "adaptive_avg_pool1d", lambda: [normal(2, 3, 7)], size=[3])
+    c.case("adaptive_avg_pool2d", "adaptive_avg_pool2d", lambda: [normal(2, 3, 5, 7)], size=[3, 4])
+    c.case("adaptive_avg_pool2d_upsampling", "adaptive_avg_pool2d", lambda: [normal(3, 2, 3)], size=[5, 4])
+    c.case("adaptive_avg_pool2d_global", "adaptive_avg_pool2d", lambda: [normal(2, 3, 4, 4)], size=[1, 1])
+    c.case("adaptive_max_pool1d", "adaptive_max_pool1d", lambda: [normal(2, 3, 7)], size=[3])
+    c.case("adaptive_max_pool2d", "adaptive_max_pool2d", lambda: [normal(2, 3, 5, 7)], size=[3, 4])
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1091,7 +1154,8 @@ def main():
                   float32_cases, promotion_cases, edge_cases, second_order_cases, scatter_cases,
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
                   shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases,
-                  loss_building_block_cases, conversion_cases):
+                  loss_building_block_cases, conversion_cases,
+                  upsample_and_pool_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

@@ -4,9 +4,14 @@
 //        (max_pool2d_with_indices_backward), whose own gradient reads ddx there (a gather).
 //   avg: y = window sum / divisor; dx = dy / divisor spread over each window
 //        (avg_pool2d_backward), a linear map whose adjoint is avg_pool2d itself.
+// Adaptive pooling picks the windows from the output size instead: output position o of m
+// along an axis of n covers [floor(o n / m), ceil((o + 1) n / m)), so windows may overlap
+// or differ in size. The 1-d forms are the 2-d ones on a height-1 input, as in LibTorch
+// (unsqueeze, pool, squeeze).
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "window.h"
 
@@ -91,44 +96,64 @@ Window2d avg_window(const Tensor& self, const AvgParams& a) {
   return pool_window("avg_pool2d", self, {a.kernel, a.stride, a.padding, {1, 1}, a.ceil_mode});
 }
 
-}  // namespace
+// The taps k of one window that fall inside the input: first <= k < last.
+struct TapRange {
+  int64_t first, last;
+};
 
-/// y = the largest element of each window (NaN wins), and its position h * W + w in its
-/// plane (kLong); dself = max_pool2d_with_indices_backward(dy, ...): dy sent to those positions
-std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride,
-                                                   IntArrayRef padding, IntArrayRef dilation, bool ceil_mode) {
-  const char* op = "max_pool2d";
+// For every output position along the axis, the range of its taps inside the input: the
+// kernel loops then run without a bounds test per tap.
+std::vector<TapRange> tap_ranges(const detail::Axis& a) {
+  std::vector<TapRange> ranges(static_cast<size_t>(a.out));
+  for (int64_t o = 0; o < a.out; ++o) {
+    const int64_t start = a.start(o);  // ceil divisions: the first tap at or after 0, the first at or past size
+    const int64_t first = start < 0 ? (-start + a.dilation - 1) / a.dilation : 0;
+    const int64_t last = std::min(a.kernel, (a.size - start + a.dilation - 1) / a.dilation);
+    ranges[o] = {first, last};
+  }
+  return ranges;
+}
+
+// max_pool2d_with_indices, its errors naming `op` (max_pool1d uses it too).
+std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& self, IntArrayRef kernel_size,
+                                                 IntArrayRef stride, IntArrayRef padding, IntArrayRef dilation,
+                                                 bool ceil_mode) {
   const PoolParams p = pool_params(op, kernel_size, stride, padding, dilation, ceil_mode);
   const Window2d win = pool_window(op, self, p);
   const SizeVector sizes = pooled_sizes(self, win);
   Tensor out = detail::empty(sizes, self.scalar_type()), indices = detail::empty(sizes, kLong);
   const Tensor in = detail::contiguous_data(self);
+  const std::vector<TapRange> rows = tap_ranges(win.h), columns = tap_ranges(win.w);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
     int64_t* at = detail::data<int64_t>(indices);
+    const int64_t W = win.w.size, dh = win.h.dilation, dw = win.w.dilation;
     for (int64_t plane = 0; plane < planes_of(self); ++plane, src += win.in_positions())
-      for (int64_t oh = 0; oh < win.h.out; ++oh)
+      for (int64_t oh = 0; oh < win.h.out; ++oh) {
+        const TapRange r = rows[oh];
+        const int64_t h0 = win.h.start(oh);
         for (int64_t ow = 0; ow < win.w.out; ++ow, ++dst, ++at) {
-          T best = -std::numeric_limits<T>::infinity();
-          int64_t best_at = -1;
-          for (int64_t i = 0; i < win.h.kernel; ++i) {
-            const int64_t ih = win.h.start(oh) + i * win.h.dilation;
-            if (ih < 0 || ih >= win.h.size) continue;
-            for (int64_t j = 0; j < win.w.kernel; ++j) {
-              const int64_t iw = win.w.start(ow) + j * win.w.dilation;
-              if (iw < 0 || iw >= win.w.size) continue;
-              const T v = src[ih * win.w.size + iw];
-              if (best_at < 0 || v > best || std::isnan(v)) {
-                best = v > best || std::isnan(v) ? v : best;
-                best_at = ih * win.w.size + iw;
+          const TapRange c = columns[ow];
+          const int64_t w0 = win.w.start(ow);
+          // Every window holds an input element (the padding is at most half the kernel).
+          int64_t best_at = (h0 + r.first * dh) * W + w0 + c.first * dw;
+          T best = src[best_at];
+          for (int64_t i = r.first; i < r.last; ++i) {
+            const int64_t row = (h0 + i * dh) * W + w0;
+            for (int64_t j = c.first; j < c.last; ++j) {
+              const T v = src[row + j * dw];
+              if (v > best || std::isnan(v)) {
+                best = v;
+                best_at = row + j * dw;
               }
             }
           }
           *dst = best;
           *at = best_at;
         }
+      }
   });
   if (needs_grad(self)) {
     record("MaxPool2DWithIndicesBackward0", {self}, out,
@@ -138,6 +163,91 @@ std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayR
            });
   }
   return {out, indices};
+}
+
+// grad_output added into zeros of self's sizes at `indices` (positions within each plane):
+// the backward of max pooling and of adaptive max pooling. Its own gradient reads the
+// gradient at the same positions (a gather), recorded as `node`.
+Tensor scatter_to_indices(const char* op, const char* node, const Tensor& grad_output, const Tensor& self,
+                          const Tensor& indices) {
+  XG_CHECK(indices.scalar_type() == kLong, op, "indices must be Long, got ", indices.scalar_type());
+  Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
+  const Tensor g = detail::contiguous_data(grad_output), at = detail::contiguous_data(indices);
+  dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* src = detail::data<T>(g);
+    const int64_t* where = detail::data<int64_t>(at);
+    T* dst = detail::data<T>(grad_input);
+    const int64_t out_positions = grad_output.size(-2) * grad_output.size(-1);
+    const int64_t in_positions = self.size(-2) * self.size(-1);
+    for (int64_t plane = 0; plane < planes_of(self); ++plane, dst += in_positions)
+      for (int64_t o = 0; o < out_positions; ++o, ++src, ++where) dst[*where] += *src;
+  });
+  if (needs_grad(grad_output)) {
+    record(node, {grad_output}, grad_input, [indices](const variable_list& g) -> variable_list {
+      return {g[0].flatten(-2).gather(-1, indices.flatten(-2)).view_as(indices)};
+    });
+  }
+  return grad_input;
+}
+
+// The input rows [first, last) of the adaptive window of output position o of `out` along
+// an axis of `in` positions.
+TapRange adaptive_bin(int64_t o, int64_t in, int64_t out) {
+  return {(o * in) / out, ((o + 1) * in + out - 1) / out};
+}
+
+// f(output position, h0, h1, w0, w1) for every adaptive window of a [H, W] plane pooled to
+// [out_h, out_w].
+template <class F>
+void each_adaptive_window(int64_t H, int64_t W, int64_t out_h, int64_t out_w, F&& f) {
+  for (int64_t oh = 0; oh < out_h; ++oh) {
+    const TapRange r = adaptive_bin(oh, H, out_h);
+    for (int64_t ow = 0; ow < out_w; ++ow) {
+      const TapRange c = adaptive_bin(ow, W, out_w);
+      f(oh * out_w + ow, r.first, r.last, c.first, c.last);
+    }
+  }
+}
+
+// self's sizes with the last two replaced by output_size, after LibTorch's checks.
+SizeVector adaptive_sizes(const char* op, const Tensor& self, IntArrayRef output_size) {
+  XG_CHECK(self.defined(), op, "input is undefined");
+  XG_CHECK(output_size.size() == 2, op, "output_size must have 2 values, got ", output_size);
+  XG_CHECK(self.dim() == 3 || self.dim() == 4, op, "expected a 3-D (unbatched) or 4-D (batched) input, got sizes ",
+           self.sizes());
+  for (int64_t d = 1; d < self.dim(); ++d)
+    XG_CHECK(self.size(d) > 0, op, "expected an input with non-zero sizes except the batch, got sizes ",
+             self.sizes());
+  XG_CHECK(output_size[0] >= 0 && output_size[1] >= 0, op, "output_size must not be negative, got ", output_size);
+  SizeVector sizes(self.sizes().begin(), self.sizes().end());
+  sizes[sizes.size() - 2] = output_size[0];
+  sizes[sizes.size() - 1] = output_size[1];
+  return sizes;
+}
+
+// The 1-d forms: x [N, C, L] (or [C, L]) as [N, C, 1, L], after the check that it is 2-D or 3-D.
+Tensor with_unit_height(const char* op, const Tensor& self) {
+  XG_CHECK(self.defined(), op, "input is undefined");
+  XG_CHECK(self.dim() == 2 || self.dim() == 3, op, "expected a 2-D (unbatched) or 3-D (batched) input, got sizes ",
+           self.sizes());
+  return self.unsqueeze(-2);
+}
+
+// A 1-d parameter (kernel_size, stride, ...) as {1, value} for the 2-d op ({} stays {}).
+SizeVector one_row(const char* op, const char* what, IntArrayRef values, int64_t height_value) {
+  if (values.empty()) return {};
+  XG_CHECK(values.size() == 1, op, what, " must have one value, got ", values);
+  return {height_value, values[0]};
+}
+
+}  // namespace
+
+/// y = the largest element of each window (NaN wins), and its position h * W + w in its
+/// plane (kLong); dself = max_pool2d_with_indices_backward(dy, ...): dy sent to those positions
+std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride,
+                                                   IntArrayRef padding, IntArrayRef dilation, bool ceil_mode) {
+  return max_pool_with_indices("max_pool2d", self, kernel_size, stride, padding, dilation, ceil_mode);
 }
 
 /// dself: each element of grad_output added at its window's argmax (indices, from
@@ -152,25 +262,7 @@ Tensor max_pool2d_with_indices_backward(const Tensor& grad_output, const Tensor&
   XG_CHECK(grad_output.sizes() == IntArrayRef(sizes) && indices.sizes() == IntArrayRef(sizes), op,
            "grad_output (sizes ", grad_output.sizes(), ") and indices (sizes ", indices.sizes(),
            ") must have the pooled sizes ", IntArrayRef(sizes));
-  XG_CHECK(indices.scalar_type() == kLong, op, "indices must be Long, got ", indices.scalar_type());
-  Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
-  const Tensor g = detail::contiguous_data(grad_output), at = detail::contiguous_data(indices);
-  dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    const T* src = detail::data<T>(g);
-    const int64_t* where = detail::data<int64_t>(at);
-    T* dst = detail::data<T>(grad_input);
-    const int64_t out_positions = win.out_positions();
-    for (int64_t plane = 0; plane < planes_of(self); ++plane, dst += win.in_positions())
-      for (int64_t o = 0; o < out_positions; ++o, ++src, ++where) dst[*where] += *src;
-  });
-  if (needs_grad(grad_output)) {
-    record("MaxPool2DWithIndicesBackwardBackward0", {grad_output}, grad_input,
-           [indices](const variable_list& g) -> variable_list {
-             return {g[0].flatten(-2).gather(-1, indices.flatten(-2)).view_as(indices)};
-           });
-  }
-  return grad_input;
+  return scatter_to_indices(op, "MaxPool2DWithIndicesBackwardBackward0", grad_output, self, indices);
 }
 
 /// max_pool2d_with_indices without the indices
@@ -241,6 +333,165 @@ Tensor avg_pool2d_backward(const Tensor& grad_output, const Tensor& self, IntArr
            });
   }
   return grad_input;
+}
+
+// ---- 1-d pooling: the 2-d ops on a height-1 input ----------------------------------------------
+
+/// max_pool2d_with_indices of x [N, C, L] as [N, C, 1, L], squeezed back: the maxima and
+/// their positions along L
+std::tuple<Tensor, Tensor> max_pool1d_with_indices(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride,
+                                                   IntArrayRef padding, IntArrayRef dilation, bool ceil_mode) {
+  const char* op = "max_pool1d";
+  auto [out, indices] = max_pool_with_indices(op, with_unit_height(op, self), one_row(op, "kernel_size", kernel_size, 1),
+                                              one_row(op, "stride", stride, 1), one_row(op, "padding", padding, 0),
+                                              one_row(op, "dilation", dilation, 1), ceil_mode);
+  return {out.squeeze(-2), indices.squeeze(-2)};
+}
+
+/// max_pool1d_with_indices without the indices
+Tensor max_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding,
+                  IntArrayRef dilation, bool ceil_mode) {
+  return std::get<0>(max_pool1d_with_indices(self, kernel_size, stride, padding, dilation, ceil_mode));
+}
+
+/// avg_pool2d of x [N, C, L] as [N, C, 1, L], squeezed back
+Tensor avg_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
+                  bool count_include_pad) {
+  const char* op = "avg_pool1d";
+  return avg_pool2d(with_unit_height(op, self), one_row(op, "kernel_size", kernel_size, 1),
+                    one_row(op, "stride", stride, 1), one_row(op, "padding", padding, 0), ceil_mode, count_include_pad)
+      .squeeze(-2);
+}
+
+// ---- adaptive pooling ---------------------------------------------------------------------------
+
+/// y = the mean of each adaptive window (see the top of pool.cpp), [.., H, W] -> [.., output_size];
+/// dself = _adaptive_avg_pool2d_backward(dy, self): dy / window size spread over each window
+Tensor _adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size) {
+  const char* op = "adaptive_avg_pool2d";
+  const SizeVector sizes = adaptive_sizes(op, self, output_size);
+  Tensor out = detail::empty(sizes, self.scalar_type());
+  const Tensor in = detail::contiguous_data(self);
+  const int64_t H = self.size(-2), W = self.size(-1);
+  dispatch_floating(self.scalar_type(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* src = detail::data<T>(in);
+    T* dst = detail::data<T>(out);
+    for (int64_t plane = 0; plane < planes_of(self); ++plane, src += H * W, dst += output_size[0] * output_size[1])
+      each_adaptive_window(H, W, output_size[0], output_size[1],
+                           [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+                             T sum = 0;
+                             for (int64_t h = h0; h < h1; ++h)
+                               for (int64_t w = w0; w < w1; ++w) sum += src[h * W + w];
+                             dst[o] = sum / static_cast<T>((h1 - h0) * (w1 - w0));
+                           });
+  });
+  if (needs_grad(self)) {
+    record("AdaptiveAvgPool2DBackward0", {self}, out,
+           [self_saved = SavedVariable(self, false)](const variable_list& g) -> variable_list {
+             return {_adaptive_avg_pool2d_backward(g[0], self_saved.unpack())};
+           });
+  }
+  return out;
+}
+
+/// dself: each element of grad_output divided by its window's size and added over the
+/// window; linear, with _adaptive_avg_pool2d as its adjoint
+Tensor _adaptive_avg_pool2d_backward(const Tensor& grad_output, const Tensor& self) {
+  const char* op = "adaptive_avg_pool2d_backward";
+  XG_CHECK(grad_output.defined() && grad_output.dim() == self.dim(), op, "grad_output (sizes ",
+           grad_output.sizes(), ") must have the dims of the input (sizes ", self.sizes(), ")");
+  const int64_t out_h = grad_output.size(-2), out_w = grad_output.size(-1), H = self.size(-2), W = self.size(-1);
+  XG_CHECK(grad_output.sizes() == IntArrayRef(adaptive_sizes(op, self, {out_h, out_w})), op, "grad_output has sizes ",
+           grad_output.sizes(), ", the pooled input ", IntArrayRef(adaptive_sizes(op, self, {out_h, out_w})));
+  Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
+  const Tensor g = detail::contiguous_data(grad_output);
+  dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* src = detail::data<T>(g);
+    T* dst = detail::data<T>(grad_input);
+    for (int64_t plane = 0; plane < planes_of(self); ++plane, src += out_h * out_w, dst += H * W)
+      each_adaptive_window(H, W, out_h, out_w, [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+        const T share = src[o] / static_cast<T>((h1 - h0) * (w1 - w0));
+        for (int64_t h = h0; h < h1; ++h)
+          for (int64_t w = w0; w < w1; ++w) dst[h * W + w] += share;
+      });
+  });
+  if (needs_grad(grad_output)) {
+    record("AdaptiveAvgPool2DBackwardBackward0", {grad_output}, grad_input,
+           [out_h, out_w](const variable_list& g) -> variable_list { return {_adaptive_avg_pool2d(g[0], {out_h, out_w})}; });
+  }
+  return grad_input;
+}
+
+/// _adaptive_avg_pool2d, except that a 1 x 1 output is the mean over the plane (as LibTorch,
+/// which records MeanBackward1 there)
+Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size) {
+  adaptive_sizes("adaptive_avg_pool2d", self, output_size);
+  if (output_size[0] == 1 && output_size[1] == 1) return self.mean(IntArrayRef{-1, -2}, true);
+  return _adaptive_avg_pool2d(self, output_size);
+}
+
+/// adaptive_avg_pool2d of x [N, C, L] as [N, C, 1, L], squeezed back
+Tensor adaptive_avg_pool1d(const Tensor& self, IntArrayRef output_size) {
+  const char* op = "adaptive_avg_pool1d";
+  return adaptive_avg_pool2d(with_unit_height(op, self), one_row(op, "output_size", output_size, 1)).squeeze(-2);
+}
+
+/// y = the largest element of each adaptive window (NaN wins) and its position h * W + w;
+/// dself = adaptive_max_pool2d_backward(dy, self, indices): dy sent to those positions
+std::tuple<Tensor, Tensor> adaptive_max_pool2d(const Tensor& self, IntArrayRef output_size) {
+  const char* op = "adaptive_max_pool2d";
+  const SizeVector sizes = adaptive_sizes(op, self, output_size);
+  Tensor out = detail::empty(sizes, self.scalar_type()), indices = detail::empty(sizes, kLong);
+  const Tensor in = detail::contiguous_data(self);
+  const int64_t H = self.size(-2), W = self.size(-1);
+  dispatch_floating(self.scalar_type(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* src = detail::data<T>(in);
+    T* dst = detail::data<T>(out);
+    int64_t* at = detail::data<int64_t>(indices);
+    for (int64_t plane = 0; plane < planes_of(self);
+         ++plane, src += H * W, dst += output_size[0] * output_size[1], at += output_size[0] * output_size[1])
+      each_adaptive_window(H, W, output_size[0], output_size[1],
+                           [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+                             int64_t best_at = h0 * W + w0;
+                             T best = src[best_at];
+                             for (int64_t h = h0; h < h1; ++h)
+                               for (int64_t w = w0; w < w1; ++w)
+                                 if (src[h * W + w] > best || std::isnan(src[h * W + w])) {
+                                   best = src[h * W + w];
+                                   best_at = h * W + w;
+                                 }
+                             dst[o] = best;
+                             at[o] = best_at;
+                           });
+  });
+  if (needs_grad(self)) {
+    record("AdaptiveMaxPool2DBackward0", {self}, out,
+           [self_saved = SavedVariable(self, false), indices](const variable_list& g) -> variable_list {
+             return {adaptive_max_pool2d_backward(g[0], self_saved.unpack(), indices)};
+           });
+  }
+  return {out, indices};
+}
+
+/// dself: grad_output added at the positions `indices` (from adaptive_max_pool2d), zeros
+/// elsewhere; d grad_output = gather(gg, indices)
+Tensor adaptive_max_pool2d_backward(const Tensor& grad_output, const Tensor& self, const Tensor& indices) {
+  const char* op = "adaptive_max_pool2d_backward";
+  XG_CHECK(grad_output.defined() && indices.defined() && grad_output.sizes() == indices.sizes() &&
+               grad_output.dim() == self.dim(),
+           op, "grad_output (sizes ", grad_output.sizes(), ") and indices (sizes ", indices.sizes(),
+           ") must have the same sizes and the dims of the input (sizes ", self.sizes(), ")");
+  return scatter_to_indices(op, "AdaptiveMaxPool2DBackwardBackward0", grad_output, self, indices);
+}
+
+/// adaptive_max_pool2d of x [N, C, L] as [N, C, 1, L], squeezed back
+std::tuple<Tensor, Tensor> adaptive_max_pool1d(const Tensor& self, IntArrayRef output_size) {
+  const char* op = "adaptive_max_pool1d";
+  auto [out, indices] = adaptive_max_pool2d(with_unit_height(op, self), one_row(op, "output_size", output_size, 1));
+  return {out.squeeze(-2), indices.squeeze(-2)};
 }
 
 }  // namespace xg

@@ -1,6 +1,6 @@
 #pragma once
-// Options of MaxPool2d and AvgPool2d (modules) and F::max_pool2d and F::avg_pool2d
-// (functions): nn::MaxPool2dOptions(2).stride(2).padding(0). The stride defaults to the
+// Options of the pooling modules (MaxPool2d, AvgPool1d, AdaptiveAvgPool2d, ...) and
+// functions (F::max_pool2d, ...): nn::MaxPool2dOptions(2).stride(2).padding(0). The stride defaults to the
 // kernel size (windows side by side), as in LibTorch.
 
 #include <cstdint>
@@ -38,6 +38,7 @@ struct MaxPoolOptions {
   bool ceil_mode_ = false;
 };
 using MaxPool2dOptions = MaxPoolOptions<2>;
+using MaxPool1dOptions = MaxPoolOptions<1>;
 
 /// AvgPoolOptions<D>(kernel_size).stride(kernel_size).padding(0).ceil_mode(false)
 ///   .count_include_pad(true).divisor_override(nullopt)
@@ -72,11 +73,46 @@ struct AvgPoolOptions {
   std::optional<int64_t> divisor_override_;
 };
 using AvgPool2dOptions = AvgPoolOptions<2>;
+using AvgPool1dOptions = AvgPoolOptions<1>;
+
+/// AdaptiveAvgPoolOptions<output_size_t>(output_size): the output's spatial sizes; the
+/// windows follow from them (see autograd/ops/pool.cpp).
+template <class output_size_t>
+struct AdaptiveAvgPoolOptions {
+  AdaptiveAvgPoolOptions(output_size_t output_size) : output_size_(std::move(output_size)) {}  // NOLINT
+  AdaptiveAvgPoolOptions& output_size(output_size_t value) { output_size_ = std::move(value); return *this; }
+  const output_size_t& output_size() const noexcept { return output_size_; }
+
+ private:
+  output_size_t output_size_;
+};
+using AdaptiveAvgPool1dOptions = AdaptiveAvgPoolOptions<ExpandingArray<1>>;
+/// A size left nullopt keeps the input's.
+using AdaptiveAvgPool2dOptions = AdaptiveAvgPoolOptions<ExpandingArrayWithOptionalElem<2>>;
+
+/// AdaptiveMaxPoolOptions<output_size_t>(output_size), as AdaptiveAvgPoolOptions.
+template <class output_size_t>
+struct AdaptiveMaxPoolOptions {
+  AdaptiveMaxPoolOptions(output_size_t output_size) : output_size_(std::move(output_size)) {}  // NOLINT
+  AdaptiveMaxPoolOptions& output_size(output_size_t value) { output_size_ = std::move(value); return *this; }
+  const output_size_t& output_size() const noexcept { return output_size_; }
+
+ private:
+  output_size_t output_size_;
+};
+using AdaptiveMaxPool1dOptions = AdaptiveMaxPoolOptions<ExpandingArray<1>>;
+using AdaptiveMaxPool2dOptions = AdaptiveMaxPoolOptions<ExpandingArrayWithOptionalElem<2>>;
 
 namespace functional {
 /// F::max_pool2d(x, F::MaxPool2dFuncOptions(2)): the module's options, as in LibTorch.
 using MaxPool2dFuncOptions = MaxPool2dOptions;
 using AvgPool2dFuncOptions = AvgPool2dOptions;
+using MaxPool1dFuncOptions = MaxPool1dOptions;
+using AvgPool1dFuncOptions = AvgPool1dOptions;
+using AdaptiveAvgPool1dFuncOptions = AdaptiveAvgPool1dOptions;
+using AdaptiveAvgPool2dFuncOptions = AdaptiveAvgPool2dOptions;
+using AdaptiveMaxPool1dFuncOptions = AdaptiveMaxPool1dOptions;
+using AdaptiveMaxPool2dFuncOptions = AdaptiveMaxPool2dOptions;
 }  // namespace functional
 
 }  // namespace xg::nn
