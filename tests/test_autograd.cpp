@@ -455,3 +455,11 @@ BOOST_AUTO_TEST_CASE(post_accumulate_grad_hooks_see_the_accumulated_gradient) {
   BOOST_TEST(error_of([&] { h.register_post_accumulate_grad_hook([](const Tensor&) {}); }) ==
              "[register_post_accumulate_grad_hook] post accumulate grad hooks cannot be registered on non-leaf tensors");
 }
+
+// An op with an optional input left undefined (conv2d without a bias) on inputs that need no
+// gradient records nothing and does not ask the missing input whether it requires grad.
+BOOST_AUTO_TEST_CASE(optional_undefined_input_without_grad) {
+  const Tensor y = xg::conv2d(xg::ones({1, 1, 3, 3}), xg::ones({1, 1, 2, 2}));
+  BOOST_TEST(!y.requires_grad());
+  BOOST_TEST(y.sum().item<float>() == 16.0f);
+}

@@ -181,7 +181,7 @@ void set_history(const Tensor& output, std::shared_ptr<Node> grad_fn, AutogradMe
 /// True when an op on these inputs must be recorded (grad mode on and some input requires grad).
 template <class... Tensors>
 bool needs_grad(const Tensors&... inputs) {
-  return GradMode::is_enabled() && (inputs.requires_grad() || ...);
+  return GradMode::is_enabled() && ((inputs.defined() && inputs.requires_grad()) || ...);  // optional inputs may be undefined
 }
 bool needs_grad_list(TensorList inputs);
 
