@@ -196,13 +196,13 @@ Tensor loss_target(const Tensors& t) { return t.count("y") ? t.at("y") : t.at("t
 template <class Holder>
 Run module_run(Holder holder, const Tensors& t) {
   Tensor x = t.at("x");
-  return {holder.ptr(), [holder, x]() mutable { return holder(x); }, nullptr};
+  return {holder.ptr(), [holder, x]() mutable { return holder(x); }, nullptr, nullptr};
 }
 
 template <class Holder>
 Run loss_run(Holder holder, const Tensors& t, std::function<Tensor(const Tensor&, const Tensor&)> functional) {
   Tensor x = t.at("x"), y = loss_target(t);
-  return {holder.ptr(), [holder, x, y]() mutable { return holder(x, y); }, [functional, x, y] { return functional(x, y); }};
+  return {holder.ptr(), [holder, x, y]() mutable { return holder(x, y); }, [functional, x, y] { return functional(x, y); }, nullptr};
 }
 
 // A loss of three tensors (pairs and their labels, triplets, Gaussian means, targets and variances).
@@ -210,7 +210,7 @@ template <class Holder>
 Run loss3_run(Holder holder, const Tensor& a, const Tensor& b, const Tensor& c,
               std::function<Tensor(const Tensor&, const Tensor&, const Tensor&)> functional) {
   return {holder.ptr(), [holder, a, b, c]() mutable { return holder(a, b, c); },
-          [functional, a, b, c] { return functional(a, b, c); }};
+          [functional, a, b, c] { return functional(a, b, c); }, nullptr};
 }
 
 // KLDivLoss's options: its reduction may also be batchmean.
@@ -223,7 +223,7 @@ nn::KLDivLossOptions kl_div_options(const Case& c) {
   return options.reduction(xg::kMean);
 }
 
-Run plain(std::function<Tensor()> f) { return {nullptr, std::move(f), nullptr}; }
+Run plain(std::function<Tensor()> f) { return {nullptr, std::move(f), nullptr, nullptr}; }
 
 nn::init::NonlinearityType nonlinearity_named(const std::string& name) {
   if (name == "linear") return xg::kLinear;
@@ -281,7 +281,7 @@ nn::InstanceNormOptions instance_norm_options(const Case& c) {
 // A normalisation layer, with its warm-up step; in eval mode, BatchNorm's F::batch_norm with
 // the layer's state as well.
 template <class Holder>
-Run norm_run(Holder holder, const Case& c, const Tensors& t) {
+Run norm_run(Holder holder, const Case&, const Tensors& t) {
   Run run = module_run(holder, t);
   run.warmup = [holder](const Tensor& x) mutable { holder(x); };
   return run;
