@@ -89,7 +89,7 @@ MNIST::MNIST(const std::string& root, Mode mode) : is_train_(mode == Mode::kTrai
 
   const auto n = static_cast<int64_t>(count);
   images_ = empty({n, 1, kImageSide, kImageSide}, kByte);
-  std::memcpy(images_.data_ptr(), images.data() + 16, images.size() - 16);
+  if (n > 0) std::memcpy(images_.data_ptr(), images.data() + 16, images.size() - 16);  // an empty tensor has no data
   targets_ = empty({n}, kLong);
   auto* target = static_cast<int64_t*>(targets_.data_ptr());
   for (int64_t i = 0; i < n; ++i) target[i] = labels[8 + static_cast<size_t>(i)];
