@@ -24,9 +24,10 @@ namespace xg {
 
 namespace {
 
+using detail::as_2d;
+using detail::copy_of;
+using detail::from_2d;
 using detail::Window2d;
-
-SizeVector copy_of(IntArrayRef values) { return SizeVector(values.begin(), values.end()); }
 
 // The output positions [lo, hi) whose tap k reads inside the input along axis a: tap k of
 // output o reads position o * stride + k * dilation - padding.
@@ -203,9 +204,6 @@ struct ConvParams {
   bool one_d;
 };
 
-// t with the unit height a 1-d convolution works with inside ([N, C, L] -> [N, C, 1, L]).
-Tensor as_2d(const Tensor& t, bool one_d) { return one_d ? t.unsqueeze(2) : t; }
-Tensor from_2d(const Tensor& t, bool one_d) { return one_d ? t.squeeze(2) : t; }
 
 // dX, dW, db of a convolution (each only when asked for), written with differentiable ops.
 variable_list convolution_backward(const Tensor& grad, const Tensor& input, const Tensor& weight,

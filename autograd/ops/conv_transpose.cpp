@@ -16,7 +16,9 @@ namespace xg {
 
 namespace {
 
-SizeVector copy_of(IntArrayRef values) { return SizeVector(values.begin(), values.end()); }
+using detail::as_2d;
+using detail::copy_of;
+using detail::from_2d;
 
 // What a transposed convolution is told besides its tensors; 1-d ones work with a unit height.
 struct TransposeParams {
@@ -26,8 +28,6 @@ struct TransposeParams {
   bool one_d;
 };
 
-Tensor as_2d(const Tensor& t, bool one_d) { return one_d ? t.unsqueeze(2) : t; }
-Tensor from_2d(const Tensor& t, bool one_d) { return one_d ? t.squeeze(2) : t; }
 
 // dX, dW, db of a transposed convolution (each only when asked for), with differentiable ops.
 variable_list conv_transpose_backward(const Tensor& grad, const Tensor& input, const Tensor& weight,

@@ -45,4 +45,12 @@ Window2d make_window(const char* op, int64_t height, int64_t width, std::array<i
                      std::array<int64_t, 2> stride, std::array<int64_t, 2> padding, std::array<int64_t, 2> dilation,
                      bool ceil_mode = false);
 
+/// values as an owned SizeVector, for a backward's capture that outlives the call.
+inline SizeVector copy_of(IntArrayRef values) { return SizeVector(values.begin(), values.end()); }
+
+/// A 1-d convolution's tensor with the unit height it works with inside ([N, C, L] ->
+/// [N, C, 1, L]), and back; unchanged when not one_d.
+inline Tensor as_2d(const Tensor& t, bool one_d) { return one_d ? t.unsqueeze(2) : t; }
+inline Tensor from_2d(const Tensor& t, bool one_d) { return one_d ? t.squeeze(2) : t; }
+
 }  // namespace xg::detail
