@@ -1145,6 +1145,16 @@ def upsample_and_pool_cases(c):
     c.case("adaptive_max_pool2d", "adaptive_max_pool2d", lambda: [normal(2, 3, 5, 7)], size=[3, 4])
 
 
+def max_pool_ties_cases(c):
+    """max_pool2d on inputs full of ties: the gradient lands on the tap each window picks, so these
+    check that the first maximum in row-major tap order wins, in the unrolled 2x2 loop (kernel 2
+    inside the input, stride 2 or 1) and in the general one (padding, a ceil_mode window)."""
+    c.case("max_pool2d_ties_2x2", "max_pool2d", lambda: [ties(2, 3, 6, 6)], kernel=[2])
+    c.case("max_pool2d_ties_2x2_overlapping", "max_pool2d", lambda: [ties(2, 4, 5)], kernel=[2], stride=[1])
+    c.case("max_pool2d_ties_padding", "max_pool2d", lambda: [ties(1, 2, 5, 5)], kernel=[3], stride=[2], padding=[1])
+    c.case("max_pool2d_ties_ceil_mode", "max_pool2d", lambda: [ties(1, 2, 5, 5)], kernel=[2], ceil_mode=1)
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1155,7 +1165,7 @@ def main():
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
                   shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases,
                   loss_building_block_cases, conversion_cases,
-                  upsample_and_pool_cases):
+                  upsample_and_pool_cases, max_pool_ties_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"
