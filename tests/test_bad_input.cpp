@@ -170,6 +170,26 @@ BOOST_AUTO_TEST_CASE(factories) {
       {"requires_grad on Long", [](Fixture&) { xg::zeros({2}, xg::dtype(xg::kLong).requires_grad(true)); },
        "[requires_grad_] only tensors of floating point dtype can require gradients"},
       {"from_blob negative size", [](Fixture&) { float v[2] = {1, 2}; xg::from_blob(v, {-2}); }, "[from_blob]"},
+      // Sizes whose element or byte count int64_t cannot hold, and memory that cannot be had.
+      {"zeros of 2^80 elements", [](Fixture&) { xg::zeros({int64_t{1} << 40, int64_t{1} << 40}); },
+       "[zeros] sizes [1099511627776, 1099511627776] have more elements than int64_t can count"},
+      {"ones whose count wraps to 4", [](Fixture&) { xg::ones({(int64_t{1} << 62) + 1, 4}); },
+       "[ones] sizes [4611686018427387905, 4] have more elements than int64_t can count"},
+      {"zeros of INT64_MAX floats", [](Fixture&) { xg::zeros({std::numeric_limits<int64_t>::max()}); },
+       "[zeros] sizes [9223372036854775807] (9223372036854775807 elements of 4 bytes) need more bytes"},
+      {"empty of 2^61 doubles", [](Fixture&) { xg::empty({int64_t{1} << 61}, xg::dtype(xg::kDouble)); },
+       "[empty] sizes [2305843009213693952] (2305843009213693952 elements of 8 bytes) need more bytes"},
+      {"randn negative size", [](Fixture&) { xg::randn({3, -1}); },
+       "[randn] Trying to create tensor with negative dimension -1: [3, -1]"},
+      {"new_zeros past int64_t", [](Fixture& f) { f.x.new_zeros({int64_t{1} << 32, int64_t{1} << 32}); },
+       "[new_zeros] sizes [4294967296, 4294967296] have more elements"},
+      {"empty beyond any address space", [](Fixture&) { xg::empty({int64_t{1} << 60}); },
+       "[empty] out of memory: cannot allocate 4611686018427387904 bytes for a Float tensor of sizes "
+       "[1152921504606846976]"},
+      {"expand to a negative size", [](Fixture& f) { f.d.expand({-2, 3}); },
+       "[expand] Trying to create tensor with negative dimension -2: [-2, 3]"},
+      {"expand past int64_t", [](Fixture&) { xg::ones({1, 4}).expand({(int64_t{1} << 62) + 1, 4}); },
+       "[expand] sizes [4611686018427387905, 4] have more elements than int64_t can count"},
   });
 }
 
@@ -534,10 +554,10 @@ BOOST_AUTO_TEST_CASE(containers_accessors_and_new_tensors) {
        "[accessor] expected scalar type Float but found Double"},
       {"to an undefined tensor's type", [](Fixture& f) { f.x.to(Tensor()); }, "[to] the tensor whose dtype to take is undefined"},
       {"type_as an undefined tensor", [](Fixture& f) { f.d.type_as(Tensor()); }, "[type_as] the tensor whose dtype"},
-      {"new_zeros negative size", [](Fixture& f) { f.x.new_zeros({2, -1}); }, "[new_zeros] negative dimension -1"},
-      {"new_ones negative size", [](Fixture& f) { f.l.new_ones({-3}); }, "[new_ones] negative dimension -3"},
-      {"new_full negative size", [](Fixture& f) { f.d.new_full({-1}, 2.0); }, "[new_full] negative dimension -1"},
-      {"new_empty negative size", [](Fixture& f) { f.b.new_empty({-2}); }, "[new_empty] negative dimension -2"},
+      {"new_zeros negative size", [](Fixture& f) { f.x.new_zeros({2, -1}); }, "[new_zeros] Trying to create tensor with negative dimension -1: [2, -1]"},
+      {"new_ones negative size", [](Fixture& f) { f.l.new_ones({-3}); }, "[new_ones] Trying to create tensor with negative dimension -3: [-3]"},
+      {"new_full negative size", [](Fixture& f) { f.d.new_full({-1}, 2.0); }, "[new_full] Trying to create tensor with negative dimension -1: [-1]"},
+      {"new_empty negative size", [](Fixture& f) { f.b.new_empty({-2}); }, "[new_empty] Trying to create tensor with negative dimension -2: [-2]"},
   });
 }
 
