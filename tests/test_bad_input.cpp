@@ -1231,7 +1231,7 @@ BOOST_AUTO_TEST_CASE(pixel_shuffle_fold_and_unfold) {
       {"F::unfold kernel larger than the input", [&](Fixture&) { F::unfold(image, F::UnfoldFuncOptions({2, 5})); },
        "[im2col] the kernel (2 x 5, dilation 1 x 1) is larger than the padded input (4 x 4)"},
       {"F::unfold of Long", [](Fixture&) { F::unfold(xg::ones({1, 1, 4, 4}, xg::kLong), F::UnfoldFuncOptions(2)); },
-       "[im2col]"},
+       "[im2col] expected a floating-point tensor (Float or Double), got Long"},
       {"F::fold of a 4-D input", [&](Fixture&) { F::fold(image, F::FoldFuncOptions({4, 4}, 2)); },
        "[fold] Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got 4D)"},
       {"Fold module of a 1-D input", [](Fixture& f) { nn::Fold(nn::FoldOptions({4, 4}, 2))(f.d); },
@@ -1251,7 +1251,7 @@ BOOST_AUTO_TEST_CASE(pixel_shuffle_fold_and_unfold) {
       {"F::fold dilation 0", [&](Fixture&) { F::fold(cols, F::FoldFuncOptions({4, 4}, 2).dilation({0, 1})); },
        "[col2im] dilation must be positive, got 0 x 1"},
       {"F::fold of Long", [](Fixture&) { F::fold(xg::ones({1, 4, 9}, xg::kLong), F::FoldFuncOptions({4, 4}, 2)); },
-       "[col2im]"},
+       "[col2im] expected a floating-point tensor (Float or Double), got Long"},
       {"FoldOptions with three output sizes", [](Fixture&) { nn::FoldOptions({4, 4, 4}, 2); },
        "[ExpandingArray] expected 2 values, got 3"},
   });
