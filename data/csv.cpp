@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -26,6 +27,9 @@ struct Line {
 };
 
 std::string read_file(const std::string& path) {
+  // An ifstream opens a directory and reads nothing: say what it is instead of an empty table.
+  std::error_code error;
+  XG_CHECK(!std::filesystem::is_directory(path, error), "read_csv", "'", path, "' is a directory, not a CSV file");
   std::ifstream in(path, std::ios::binary);
   XG_CHECK(in.is_open(), "read_csv", "cannot open '", path, "': ", std::strerror(errno));
   std::ostringstream content;

@@ -1,5 +1,8 @@
 #include "module.h"
 
+#include <string>
+#include <utility>
+
 #include "../autograd/graph/autograd_meta.h"
 #include "../autograd/graph/function.h"
 #include "../autograd/graph/grad_mode.h"
@@ -182,10 +185,16 @@ Tensor& Module::register_buffer(std::string name, Tensor tensor) {
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
-void Module::check_name(const std::string& name, const char* op, const char* kind) {
+void Module::check_name(const std::string& name, const char* op, const char* kind) const {
   // A dot would make the name ambiguous in the dotted names ("block.fc.weight").
   XG_CHECK(!name.empty(), op, kind, " name must not be empty");
   XG_CHECK(name.find('.') == std::string::npos, op, kind, " name must not contain a dot (got '", name, "')");
+  // One name, one thing: a state_dict key must say which tensor it is. (A second one of the same
+  // kind is the dict's own error, in LibTorch's words.)
+  const std::pair<const char*, bool> taken[] = {
+      {"parameter", parameters_.contains(name)}, {"buffer", buffers_.contains(name)}, {"submodule", children_.contains(name)}};
+  for (const auto& [other, is_taken] : taken)
+    XG_CHECK(!is_taken || std::string(other) == kind, op, "'", name, "' is already a ", other, " of this module");
 }
 
 void Module::unregister_module(const std::string& name) {

@@ -163,7 +163,8 @@ class Module : public std::enable_shared_from_this<Module> {
   OrderedDict<std::string, Tensor> named_tensors(OrderedDict<std::string, Tensor> Module::*dict,
                                                  bool recurse) const;
   /// Throws "[op] <kind> name must not ..." unless `name` is non-empty and has no dot.
-  static void check_name(const std::string& name, const char* op, const char* kind);
+  /// A name must be non-empty, without dots, and not taken by a parameter, buffer or submodule.
+  void check_name(const std::string& name, const char* op, const char* kind) const;
 
   OrderedDict<std::string, Tensor> buffers_{"Buffer"};
   OrderedDict<std::string, std::shared_ptr<Module>> children_{"Submodule"};

@@ -71,6 +71,9 @@ const OptimizerOptions& OptimizerParamGroup::options() const {
 
 Optimizer::Optimizer(std::vector<OptimizerParamGroup> param_groups, std::unique_ptr<OptimizerOptions> defaults)
     : defaults_(std::move(defaults)) {
+  size_t count = 0;
+  for (const OptimizerParamGroup& group : param_groups) count += group.params().size();
+  XG_CHECK(count > 0, "Optimizer", "optimizer got an empty parameter list");  // as torch.optim
   for (const OptimizerParamGroup& group : param_groups) add_param_group(group);
 }
 
@@ -79,9 +82,15 @@ Optimizer::Optimizer(std::vector<Tensor> parameters, std::unique_ptr<OptimizerOp
                 std::move(defaults)) {}
 
 void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
-  for (const Tensor& p : param_group.params()) {
+  const std::vector<Tensor>& params = param_group.params();
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Tensor& p = params[i];
     XG_CHECK(p.defined(), "Optimizer", "can't optimize an undefined Tensor");
     XG_CHECK(p.is_leaf(), "Optimizer", "can't optimize a non-leaf Tensor");
+    // A parameter listed twice would be stepped twice per step().
+    for (size_t j = 0; j < i; ++j)
+      XG_CHECK(!p.is_same(params[j]), "Optimizer", "a parameter group lists parameter ", i, " twice (also as ", j,
+               ")");
     for (const OptimizerParamGroup& group : param_groups_)
       for (const Tensor& q : group.params())
         XG_CHECK(!p.is_same(q), "Optimizer", "some parameters appear in more than one parameter group");

@@ -961,6 +961,35 @@ BOOST_AUTO_TEST_CASE(distribution_and_margin_losses) {
   });
 }
 
+// ---- calls that used to give a silently wrong result ---------------------------------------------
+BOOST_AUTO_TEST_CASE(formerly_silently_wrong) {
+  run_table({
+      {"unbind of a 0-d tensor", [](Fixture&) { xg::tensor(1.0).unbind(0); },
+       "[unbind] Dimension specified as 0 but tensor has no dimensions"},
+      {"copy_ from its own transpose", [](Fixture& f) { Tensor x = f.d.view({3, 1}).expand({3, 3}).clone(); x.copy_(x.t()); },
+       "[copy_] unsupported operation: some elements of the input tensor and the written-to tensor"},
+      {"SGD with a parameter twice", [](Fixture& f) { optim::SGD({f.model->weight, f.model->weight}, 0.1); },
+       "[Optimizer] a parameter group lists parameter 1 twice (also as 0)"},
+      {"SGD with no parameters", [](Fixture&) { optim::SGD(std::vector<Tensor>{}, 0.1); },
+       "[Optimizer] optimizer got an empty parameter list"},
+      {"Adam with no parameters", [](Fixture&) { optim::Adam(std::vector<Tensor>{}); },
+       "[Optimizer] optimizer got an empty parameter list"},
+      {"register_buffer over a parameter", [](Fixture& f) { f.model->register_buffer("weight", xg::zeros({2})); },
+       "[register_buffer] 'weight' is already a parameter of this module"},
+      {"register_parameter over a buffer",
+       [](Fixture&) { nn::BatchNorm1d bn(2); bn->register_parameter("running_mean", xg::zeros({2})); },
+       "[register_parameter] 'running_mean' is already a buffer of this module"},
+      {"StepLR negative gamma", [](Fixture& f) { optim::StepLR(*f.optimizer, 2, -0.5); },
+       "[StepLR] gamma must be a finite number not below 0, got -0.5"},
+      {"MultiStepLR NaN gamma", [](Fixture& f) { optim::MultiStepLR(*f.optimizer, {2}, kNaN); },
+       "[MultiStepLR] gamma must be a finite number not below 0, got nan"},
+      {"ExponentialLR negative gamma", [](Fixture& f) { optim::ExponentialLR(*f.optimizer, -1.0); },
+       "[ExponentialLR] gamma must be a finite number not below 0, got -1"},
+      {"read_csv of a directory", [](Fixture& f) { xg::data::read_csv(f.dir.path.string()); },
+       "is a directory, not a CSV file"},
+  });
+}
+
 // ---- torch::data: datasets::MNIST, transforms, samplers, make_data_loader ----------------------
 BOOST_AUTO_TEST_CASE(torch_data) {
   // A training set whose images file starts with the labels' magic number.

@@ -514,3 +514,48 @@ BOOST_AUTO_TEST_CASE(amax_amin_take_braced_dim_lists) {
   BOOST_TEST(x.amax().equal(x.max()));
   BOOST_TEST(xg::amin(x, {}).equal(x.min()));
 }
+
+// Edge values where xgrad gave another answer than PyTorch (no error, a different number).
+BOOST_AUTO_TEST_CASE(edge_values_are_pytorchs) {
+  // var/std of nothing, and unbiased of one element, divide 0 by max(0, n - 1) = 0: nan, not -0.
+  BOOST_TEST(std::isnan(xg::zeros({0}).var().item<double>()));
+  BOOST_TEST(std::isnan(xg::zeros({0}).std().item<double>()));
+  BOOST_TEST(std::isnan(xg::ones({1}).var().item<double>()));
+  BOOST_TEST(xg::zeros({0}).var(/*unbiased=*/false).item<double>() != 0.0);  // nan too: no elements
+
+  // d(x^p)/dx at x = 0, p = 0 is 0 (x^0 = 1 whatever x), not 0 * inf.
+  Tensor x = xg::zeros({2}, xg::kDouble).requires_grad_();
+  xg::pow(x, xg::zeros({2}, xg::kDouble)).sum().backward();
+  BOOST_TEST(x.grad().equal(xg::zeros({2}, xg::kDouble)));
+
+  // A -inf logit on a class that is not the target: the loss is finite, the gradient 0 there.
+  // With logits [0, -inf, 1] and target 0: loss = log(1 + e), gradient softmax - one_hot.
+  Tensor logits = xg::tensor({{0.0, -std::numeric_limits<double>::infinity(), 1.0}}, xg::kDouble).requires_grad_();
+  Tensor loss = xg::nn::functional::cross_entropy(logits, xg::tensor({int64_t{0}}));
+  const double e = std::exp(1.0);
+  BOOST_TEST(loss.item<double>() == std::log(1 + e), tt::tolerance(1e-12));
+  loss.backward();
+  BOOST_TEST(logits.grad()[0][0].item<double>() == 1 / (1 + e) - 1, tt::tolerance(1e-12));
+  BOOST_TEST(logits.grad()[0][1].item<double>() == 0.0);
+  BOOST_TEST(logits.grad()[0][2].item<double>() == e / (1 + e), tt::tolerance(1e-12));
+}
+
+// In-place writes from an input that shares some of the output's memory are refused, as in
+// PyTorch (a.copy_(a.t()) used to write {0, 2, 2, 3}); the very same elements, or disjoint
+// ones, are fine.
+BOOST_AUTO_TEST_CASE(overlapping_inplace_writes_are_refused) {
+  Tensor a = xg::arange(4.0).reshape({2, 2});
+  const std::string overlap = "some elements of the input tensor and the written-to tensor refer to a single memory";
+  BOOST_TEST(error_of([&] { a.copy_(a.t()); }).find("[copy_] unsupported operation: " + overlap) == 0);
+  BOOST_TEST(error_of([&] { a.copy_(a[0]); }).find("[copy_] unsupported operation") == 0);
+  BOOST_TEST(error_of([&] { a.add_(a.t()); }).find("[add_] unsupported operation") == 0);
+  Tensor v = xg::arange(6.0);
+  BOOST_TEST(error_of([&] { v.slice(0, 1, 4).mul_(v.slice(0, 0, 3)); }).find("[mul_] unsupported operation") == 0);
+  BOOST_TEST(a.equal(xg::arange(4.0).reshape({2, 2})));  // untouched
+  BOOST_TEST(v.equal(xg::arange(6.0)));
+  a.copy_(a);   // the same elements
+  a.mul_(a);
+  BOOST_TEST(a.equal(xg::tensor({0.0, 1.0, 4.0, 9.0}).reshape({2, 2})));
+  v.slice(0, 3, 6).copy_(v.slice(0, 0, 3));  // disjoint halves of one storage
+  BOOST_TEST(v.equal(xg::tensor({0.0, 1.0, 2.0, 0.0, 1.0, 2.0})));
+}

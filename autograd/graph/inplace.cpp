@@ -1,11 +1,50 @@
 #include "inplace.h"
 
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "../kernels/loops.h"
 #include "../kernels/make.h"
 #include "autograd_meta.h"
 #include "grad_mode.h"
 
 namespace xg::detail {
+
+namespace {
+
+// The storage elements [first, last) a tensor covers when it covers them all, each once (its
+// strides, sorted, are a contiguous block's, in any order); nullopt when it has none, or shares
+// some (stride 0), or skips some: then no cheap answer, as in PyTorch's overlap check.
+std::optional<std::pair<int64_t, int64_t>> dense_span(const TensorImpl& t) {
+  if (t.numel() == 0) return std::nullopt;
+  std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of the dims of size > 1
+  for (size_t i = 0; i < t.sizes().size(); ++i)
+    if (t.sizes()[i] > 1) dims.emplace_back(t.strides()[i], t.sizes()[i]);
+  std::sort(dims.begin(), dims.end());
+  int64_t extent = 1;
+  for (const auto& [stride, size] : dims) {
+    if (stride != extent) return std::nullopt;
+    extent *= size;
+  }
+  return std::make_pair(t.storage_offset(), t.storage_offset() + extent);
+}
+
+}  // namespace
+
+void check_no_partial_overlap(const char* op, const Tensor& self, const Tensor& input) {
+  if (!self.defined() || !input.defined()) return;
+  const TensorImpl &a = *self.unsafeGetTensorImpl(), &b = *input.unsafeGetTensorImpl();
+  if (a.storage() != b.storage() || !a.storage()) return;
+  const auto span_a = dense_span(a), span_b = dense_span(b);
+  if (!span_a || !span_b || span_a->second <= span_b->first || span_b->second <= span_a->first) return;
+  const bool same_elements = a.storage_offset() == b.storage_offset() && a.sizes() == b.sizes() &&
+                             a.strides() == b.strides();
+  XG_CHECK(same_elements, op,
+           "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single "
+           "memory location. Please clone() the tensor before performing the operation.");
+}
 
 void check_inplace(const char* op, const Tensor& self, bool records_grad) {
   XG_CHECK(self.defined(), op, "called on an undefined tensor");

@@ -15,6 +15,11 @@ namespace xg::detail {
 /// elements share memory, or, when the op is recorded, a leaf that requires
 /// grad, a view of one, or a view made while grad mode was off.
 void check_inplace(const char* op, const Tensor& self, bool records_grad);
+/// Throws if `input` shares memory with `self` in part (some elements, or the same elements in
+/// another order, as self.t()): an elementwise in-place op would read values it has already
+/// overwritten. The very same elements (y.mul_(y)) are fine. As PyTorch, tensors whose
+/// elements cannot be told apart cheaply (an expanded input) are let through.
+void check_no_partial_overlap(const char* op, const Tensor& self, const Tensor& input);
 /// A copy of self's values that carries self's autograd history: what an in-place
 /// op computes from, so that self's old values stay available to backward.
 Tensor snapshot(const Tensor& self);

@@ -328,7 +328,8 @@ Tensor pow(const Tensor& a, const Tensor& exponent) {
             p_saved = SavedVariable(exponent, false),
             out_saved = SavedVariable(need_p ? out : Tensor(), true)](const variable_list& g) -> variable_list {
              Tensor x = a_saved.unpack(), p = p_saved.unpack();
-             Tensor ga = need_a ? a_info.reduce(g[0] * p * pow(x, p - 1)) : Tensor();
+             // p * x^(p-1) is 0 * inf at x = 0, p = 0: taken as 0 (x^0 does not depend on x), as PyTorch.
+             Tensor ga = need_a ? a_info.reduce(where(p == 0, zeros_like(g[0]), g[0] * p * pow(x, p - 1))) : Tensor();
              // d(x^p)/dp = x^p log x, taken as 0 where x == 0 (the limit for p > 0).
              Tensor gp = need_p ? p_info.reduce(where(x == 0, zeros_like(g[0]), g[0] * out_saved.unpack() * log(x))) : Tensor();
              return {ga, gp};

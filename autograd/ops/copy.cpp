@@ -67,6 +67,7 @@ Tensor Tensor::cpu() const { return to(Device(kCPU)); }
 Tensor& copy_(Tensor& self, const Tensor& src, bool /*non_blocking*/) {
   XG_CHECK(src.defined(), "copy_", "source tensor is undefined");
   detail::broadcast_shapes("copy_", self.sizes(), src.sizes());
+  detail::check_no_partial_overlap("copy_", self, src);
   const bool records = needs_grad(self, src);
   detail::check_inplace("copy_", self, records);
   if (!records) {

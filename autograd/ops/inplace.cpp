@@ -18,6 +18,7 @@ Tensor& binary_inplace(const char* op, Tensor& self, const Tensor& other, F f, O
   XG_CHECK(self.defined() && other.defined(), op, "called with an undefined tensor");
   const bool records = autograd::needs_grad(self, other);
   detail::check_inplace(op, self, records);
+  detail::check_no_partial_overlap(op, self, other);
   const ScalarType compute = detail::result_type(self, other);
   if (!records && compute == self.scalar_type() && self.scalar_type() != kBool) {
     const SizeVector sizes = detail::broadcast_shapes(op, self.sizes(), other.sizes());

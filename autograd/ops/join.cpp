@@ -82,6 +82,7 @@ Tensor stack(TensorList tensors, int64_t dim) {
 /// UnbindBackward0 node with an output per slice; here each slice records its own node of
 /// that name, with select's backward.
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
+  XG_CHECK(self.dim() > 0, "unbind", "Dimension specified as ", dim, " but tensor has no dimensions");
   dim = detail::wrap_dim("unbind", dim, self.dim());
   std::vector<Tensor> parts;
   for (int64_t i = 0; i < self.sizes()[dim]; ++i)

@@ -400,7 +400,8 @@ static Tensor moment_impl(bool take_sqrt, const Tensor& x, IntArrayRef dims, boo
   const char* op = take_sqrt ? "std" : "var";
   XG_CHECK(isFloatingType(x.scalar_type()), op, "expected a floating point tensor, got ", x.scalar_type());
   ReducedDims red(op, x, dims, keepdim);
-  const double divisor = static_cast<double>(red.cols) - (unbiased ? 1.0 : 0.0);
+  // As PyTorch, max(0, n - correction): no elements (or one, unbiased) give 0 / 0 = nan, not -0.
+  const double divisor = std::max(0.0, static_cast<double>(red.cols) - (unbiased ? 1.0 : 0.0));
   Tensor out;
   {
     NoGradGuard no_grad;

@@ -75,24 +75,31 @@ void check_targets_in_range(const char* op, const Tensor& target, int64_t classe
   }
 }
 
-// One-hot rows [N, C] of the targets, in `dtype`; all zeros where the target is ignore_index.
-Tensor one_hot_rows(const Tensor& target, int64_t classes, int64_t ignore_index, ScalarType dtype) {
-  const Tensor hits = eq(target.unsqueeze(1), arange(classes, kLong));
-  const Tensor kept = ne(target, ignore_index).unsqueeze(1);
-  return logical_and(hits, kept).to(dtype);
+// Each sample's target, with ignored ones (ignore_index) replaced by class 0 so that every row
+// can be gathered, and the weight of each sample: w[t_i] (1 without class weights), 0 if ignored.
+struct Targets {
+  Tensor kept, index, weights;  // [N] Bool, Long, input's dtype
+};
+Targets targets_of(const ClassView& view, const Tensor& weight, int64_t ignore_index) {
+  Targets t;
+  t.kept = ne(view.target, ignore_index);
+  t.index = where(t.kept, view.target, zeros_like(view.target));
+  t.weights = t.kept.to(view.input.scalar_type());
+  if (weight.defined()) t.weights = t.weights * weight.index_select(0, t.index);
+  return t;
 }
 
-// nll_loss on the [N, C] view: -w[t_i] logp[i, t_i], picked by multiplying with one-hot rows
-// (a sum of products with exactly one nonzero term, so the picked values are exact).
+// nll_loss on the [N, C] view: -w[t_i] logp[i, t_i] for every sample not ignored. Picked with
+// gather: a product with one-hot rows would make a -inf logp of another class 0 * -inf = nan.
 Tensor nll_on_view(const char* op, const ClassView& view, const Tensor& weight, int64_t reduction,
                    int64_t ignore_index) {
   check_targets_in_range(op, view.target, view.classes, ignore_index);
-  const Tensor picks = one_hot_rows(view.target, view.classes, ignore_index, view.input.scalar_type());
-  const Tensor sample_weights = weight.defined() ? picks * weight : picks;  // [N, C], w[t_i] in row i
-  const Tensor losses = -(view.input * sample_weights).sum({1});           // [N]
+  const Targets t = targets_of(view, weight, ignore_index);
+  const Tensor picked = view.input.gather(1, t.index.unsqueeze(1)).squeeze(1);  // [N]: logp[i, t_i]
+  const Tensor losses = where(t.kept, -picked * t.weights, zeros_like(picked));  // [N]
   if (reduction == Reduction::None) return losses.reshape(view.out_sizes);
   if (reduction == Reduction::Sum) return losses.sum();
-  return losses.sum() / sample_weights.sum();
+  return losses.sum() / t.weights.sum();
 }
 
 }  // namespace
@@ -211,7 +218,7 @@ Tensor cross_entropy_loss(const Tensor& input, const Tensor& target, const Tenso
     reduced = smooth.sum();
   } else if (weight.defined()) {
     // normalised by the weights of the kept targets, as the nll term is
-    reduced = smooth.sum() / (one_hot_rows(view.target, classes, ignore_index, input.scalar_type()) * weight).sum();
+    reduced = smooth.sum() / targets_of(view, weight, ignore_index).weights.sum();
   } else {
     reduced = smooth.sum() / kept.sum();
   }

@@ -4,7 +4,7 @@ namespace xg {
 namespace optim {
 
 ExponentialLR::ExponentialLR(Optimizer& optimizer, double gamma) : LRScheduler(optimizer), gamma_(gamma) {
-  XG_CHECK(gamma >= 0, "ExponentialLR", "gamma must not be negative, got ", gamma);
+  check_gamma("ExponentialLR", gamma);
 }
 
 std::vector<double> ExponentialLR::get_lrs() {

@@ -1,5 +1,7 @@
 #include "lr_scheduler.h"
 
+#include <cmath>
+
 namespace xg {
 namespace optim {
 
@@ -14,6 +16,10 @@ std::vector<double> LRScheduler::get_current_lrs() const {
   std::vector<double> lrs;
   for (const OptimizerParamGroup& group : optimizer_.param_groups()) lrs.push_back(group.options().get_lr());
   return lrs;
+}
+
+void LRScheduler::check_gamma(const char* scheduler, double gamma) {
+  XG_CHECK(std::isfinite(gamma) && gamma >= 0, scheduler, "gamma must be a finite number not below 0, got ", gamma);
 }
 
 void LRScheduler::set_optimizer_lrs(const std::vector<double>& learning_rates) {

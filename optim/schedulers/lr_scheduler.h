@@ -40,6 +40,9 @@ class LRScheduler {
   std::vector<double> get_current_lrs() const;
   /// Writes one learning rate per group into the optimizer.
   void set_optimizer_lrs(const std::vector<double>& learning_rates);
+  /// The multiplicative factor of StepLR, MultiStepLR and ExponentialLR must be a finite number
+  /// >= 0 (a negative one would flip the learning rate's sign); an error naming `scheduler`.
+  static void check_gamma(const char* scheduler, double gamma);
 
   /// Number of completed calls of step().
   unsigned step_count_ = 0;

@@ -9,6 +9,7 @@ namespace optim {
 MultiStepLR::MultiStepLR(Optimizer& optimizer, std::vector<int64_t> milestones, double gamma)
     : LRScheduler(optimizer), milestones_(std::move(milestones)), gamma_(gamma) {
   for (int64_t m : milestones_) XG_CHECK(m >= 0, "MultiStepLR", "milestones must not be negative, got ", m);
+  check_gamma("MultiStepLR", gamma);
   set_optimizer_lrs(lrs_at(0));  // epoch 0 (a change only if 0 is a milestone)
 }
 

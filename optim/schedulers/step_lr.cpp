@@ -6,6 +6,7 @@ namespace optim {
 StepLR::StepLR(Optimizer& optimizer, unsigned step_size, double gamma)
     : LRScheduler(optimizer), step_size_(step_size), gamma_(gamma) {
   XG_CHECK(step_size > 0, "StepLR", "step_size must be positive, got ", step_size);
+  check_gamma("StepLR", gamma);
 }
 
 std::vector<double> StepLR::get_lrs() {
