@@ -251,11 +251,35 @@ void LBFGS::set_params(const std::vector<Tensor>& values) {
   for (size_t i = 0; i < params.size(); ++i) params[i].copy_(values[i]);
 }
 
+Tensor LBFGS::loss_of(const LossClosure& closure) {
+  const Tensor loss = evaluate(closure);
+  XG_CHECK(loss.defined(), kName, "the closure returned an undefined tensor; it must return the loss");
+  XG_CHECK(loss.numel() == 1, kName, "the closure must return the loss, a tensor of one element; got sizes ",
+           loss.sizes());
+  return loss;
+}
+
 Tensor LBFGS::step(LossClosure closure) {
   XG_CHECK(closure != nullptr, kName,
            "step() needs a closure that zeroes the gradients, computes the loss, calls backward() and "
            "returns the loss");
   NoGradGuard no_grad;
+  LBFGSParamState& state = state_of<LBFGSParamState>(param_groups_[0].params().front());
+  // The closure runs many times per step; one that throws on its third run would leave the
+  // parameters moved along the line search and the history half-updated. (The state's tensors
+  // are replaced, never written into, so a copy of the state is a snapshot.)
+  const std::vector<Tensor> params_before = clone_params();
+  const LBFGSParamState state_before = state;
+  try {
+    return iterate(closure, state);
+  } catch (...) {
+    set_params(params_before);
+    state = state_before;
+    throw;
+  }
+}
+
+Tensor LBFGS::iterate(const LossClosure& closure, LBFGSParamState& state) {
   const LBFGSOptions& o = options_of(param_groups_[0]);
   const double lr = o.lr();
   const int64_t max_iter = o.max_iter();
@@ -264,10 +288,9 @@ Tensor LBFGS::step(LossClosure closure) {
   const double tolerance_change = o.tolerance_change();
   const int64_t history_size = o.history_size();
   const bool strong_wolfe_search = o.line_search_fn().has_value();
-  LBFGSParamState& state = state_of<LBFGSParamState>(param_groups_[0].params().front());
 
   // Loss and gradient at the starting point.
-  Tensor orig_loss = evaluate(closure);
+  Tensor orig_loss = loss_of(closure);
   double loss = orig_loss.item<double>();
   int64_t current_evals = 1;
   state.func_evals(state.func_evals() + 1);
@@ -321,11 +344,7 @@ Tensor LBFGS::step(LossClosure closure) {
         d.add_(old_stps[i], al[i].sub(be_i).item<double>());
       }
     }
-    if (!prev_flat_grad.defined()) {
-      prev_flat_grad = flat_grad.clone();
-    } else {
-      prev_flat_grad.copy_(flat_grad);
-    }
+    prev_flat_grad = flat_grad.clone();  // a new tensor, not written into the state's: see step()
     prev_loss = loss;
 
     // ---- the step length t
@@ -343,7 +362,7 @@ Tensor LBFGS::step(LossClosure closure) {
       const std::vector<Tensor> x_init = clone_params();
       auto evaluate_at = [&](double step) {
         add_grad(step, d);
-        const double f = evaluate(closure).item<double>();
+        const double f = loss_of(closure).item<double>();
         Tensor g = gather_flat_grad();
         set_params(x_init);
         return std::make_pair(f, g);
@@ -356,7 +375,7 @@ Tensor LBFGS::step(LossClosure closure) {
       add_grad(t, d);  // fixed step
       if (n_iter != max_iter) {
         // Re-evaluate (not after the last iteration, where nobody would use it).
-        loss = evaluate(closure).item<double>();
+        loss = loss_of(closure).item<double>();
         flat_grad = gather_flat_grad();
         opt_cond = holds(flat_grad.abs().max() <= tolerance_grad);
         ls_func_evals = 1;

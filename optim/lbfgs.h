@@ -157,7 +157,8 @@ class LBFGS : public TypedOptimizer<LBFGS, LBFGSOptions, LBFGSParamState> {
   static void check_param_groups(const std::vector<OptimizerParamGroup>& param_groups);
 
   /// Runs up to max_iter L-BFGS iterations; `closure` (required) recomputes loss and
-  /// gradients. Returns the loss from the first evaluation of the closure.
+  /// gradients. Returns the loss from the first evaluation of the closure. If the closure
+  /// throws (or returns no loss) midway, the parameters and the state are put back as they were.
   Tensor step(LossClosure closure) override;
 
  protected:
@@ -172,6 +173,10 @@ class LBFGS : public TypedOptimizer<LBFGS, LBFGSOptions, LBFGSParamState> {
   /// Copies of the parameters, and writing them back.
   std::vector<Tensor> clone_params() const;
   void set_params(const std::vector<Tensor>& values);
+  /// step()'s iterations, updating `state`.
+  Tensor iterate(const LossClosure& closure, LBFGSParamState& state);
+  /// The loss the closure returns, which must be a tensor of one element.
+  static Tensor loss_of(const LossClosure& closure);
 };
 
 }  // namespace optim

@@ -985,6 +985,10 @@ BOOST_AUTO_TEST_CASE(formerly_silently_wrong) {
        "[MultiStepLR] gamma must be a finite number not below 0, got nan"},
       {"ExponentialLR negative gamma", [](Fixture& f) { optim::ExponentialLR(*f.optimizer, -1.0); },
        "[ExponentialLR] gamma must be a finite number not below 0, got -1"},
+      {"arange of more elements than int64_t counts", [](Fixture&) { xg::arange(0.0, 1e300, 1e-300); },
+       "[arange] invalid size, possible overflow? (inf elements from 0 to 1e+300 in steps of 1e-300)"},
+      {"narrow negative length names it", [](Fixture& f) { f.x.narrow(1, 0, -1); },
+       "[narrow] length must be non-negative, got -1"},
       {"read_csv of a directory", [](Fixture& f) { xg::data::read_csv(f.dir.path.string()); },
        "is a directory, not a CSV file"},
   });

@@ -323,6 +323,44 @@ BOOST_AUTO_TEST_CASE(lbfgs_minimizes_a_quadratic_in_one_step) {
   BOOST_TEST(!state.old_dirs().empty());
 }
 
+// A closure that throws inside the line search of the second step (x moved to the trial point) leaves the
+// parameters and L-BFGS's state as the first step left them; so does one that returns a tensor
+// of two elements, and the error names LBFGS.
+BOOST_AUTO_TEST_CASE(lbfgs_step_that_throws_changes_nothing) {
+  Tensor x = leaf({0.0, 0.0, 0.0});
+  const Tensor c = xg::tensor({1.0, -1.0, 2.0}, xg::kDouble);
+  optim::LBFGS lbfgs({x}, optim::LBFGSOptions(1).max_iter(1).line_search_fn("strong_wolfe"));
+  int runs = 0, fail_on = -1;
+  bool two_elements = false;
+  auto closure = [&] {
+    XG_CHECK(++runs != fail_on, "closure", "run ", runs, " fails");
+    lbfgs.zero_grad();
+    Tensor loss = (x - c).square().sum();
+    loss.backward();
+    return two_elements ? loss.expand({2}) : loss;
+  };
+  lbfgs.step(closure);
+  const std::vector<double> after_first = values(x);
+  const auto& state = static_cast<const optim::LBFGSParamState&>(*lbfgs.state().at(optim::Optimizer::state_key(x)));
+  const int64_t n_iter = state.n_iter(), func_evals = state.func_evals();
+  const std::vector<double> prev_grad = values(state.prev_flat_grad());
+  BOOST_REQUIRE(after_first != std::vector<double>(3, 0.0));  // the first step moved x
+
+  fail_on = runs + 2;  // the second step's first run works, the line search's first trial fails
+  BOOST_TEST(error_of([&] { lbfgs.step(closure); }).find("[closure] run") == 0);
+  BOOST_TEST(runs == fail_on);
+  BOOST_TEST(values(x) == after_first, boost::test_tools::per_element());
+  BOOST_TEST(state.n_iter() == n_iter);
+  BOOST_TEST(state.func_evals() == func_evals);
+  BOOST_TEST(values(state.prev_flat_grad()) == prev_grad, boost::test_tools::per_element());
+
+  fail_on = -1;
+  two_elements = true;
+  BOOST_TEST(error_of([&] { lbfgs.step(closure); }) ==
+             "[LBFGS] the closure must return the loss, a tensor of one element; got sizes [2]");
+  BOOST_TEST(values(x) == after_first, boost::test_tools::per_element());
+}
+
 // ---- schedules ---------------------------------------------------------------------------------------
 
 namespace {

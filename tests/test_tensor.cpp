@@ -523,6 +523,10 @@ BOOST_AUTO_TEST_CASE(edge_values_are_pytorchs) {
   BOOST_TEST(std::isnan(xg::ones({1}).var().item<double>()));
   BOOST_TEST(xg::zeros({0}).var(/*unbiased=*/false).item<double>() != 0.0);  // nan too: no elements
 
+  // softmax of nothing is nothing (it used to fail in max).
+  BOOST_TEST(xg::zeros({0}).softmax(0).numel() == 0);
+  BOOST_TEST(xg::zeros({0, 3}).log_softmax(0).sizes() == xg::IntArrayRef({0, 3}));
+
   // d(x^p)/dx at x = 0, p = 0 is 0 (x^0 = 1 whatever x), not 0 * inf.
   Tensor x = xg::zeros({2}, xg::kDouble).requires_grad_();
   xg::pow(x, xg::zeros({2}, xg::kDouble)).sum().backward();

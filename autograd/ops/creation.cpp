@@ -120,7 +120,11 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, const 
   XG_CHECK((d > 0 && e >= s) || (d < 0 && e <= s), "arange", "upper bound ", end,
            " and lower bound ", start, " inconsistent with step sign ", step);
   const bool integral = !start.isFloatingPoint() && !end.isFloatingPoint() && !step.isFloatingPoint();
-  const auto n = static_cast<int64_t>(std::ceil((e - s) / d));
+  // The count as a double first: converting one beyond int64_t (1e300 / 1e-300) is undefined.
+  const double count = std::ceil((e - s) / d);
+  XG_CHECK(std::isfinite(count) && count < 9.2e18, "arange", "invalid size, possible overflow? (", count,
+           " elements from ", start, " to ", end, " in steps of ", step, ")");
+  const auto n = static_cast<int64_t>(count);
   Tensor t = filled("arange", {n}, dtype_or(options, integral ? kLong : default_dtype()),
                     [&](int64_t i) { return s + static_cast<double>(i) * d; });
   return finish("arange", t, options);

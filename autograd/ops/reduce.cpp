@@ -458,8 +458,11 @@ Tensor logsumexp(const Tensor& x, IntArrayRef dims, bool keepdim) {
   return out;
 }
 
-// x - max(x) along dim: the same softmax, with no exponent above 0 to overflow.
-static Tensor minus_max(const Tensor& x, int64_t dim) { return x - std::get<0>(x.max(dim, true)); }
+// x - max(x) along dim: the same softmax, with no exponent above 0 to overflow. An empty x has
+// no maximum and needs none: its softmax is empty too, as in PyTorch.
+static Tensor minus_max(const Tensor& x, int64_t dim) {
+  return x.numel() == 0 ? x.clone() : x - std::get<0>(x.max(dim, true));
+}
 
 /// exp(x) / sum(exp(x)) along dim; dx = s * (g - sum(g s))
 Tensor softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {

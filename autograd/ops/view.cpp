@@ -204,8 +204,9 @@ Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
   XG_CHECK(start >= -size && start <= size, "narrow", "start (", start, ") is out of range for dimension ", dim,
            " of size ", size);
   if (start < 0) start += size;
-  XG_CHECK(length >= 0 && start + length <= size, "narrow", "start (", start, ") + length (", length,
-           ") exceeds dimension size (", size, ")");
+  XG_CHECK(length >= 0, "narrow", "length must be non-negative, got ", length);
+  XG_CHECK(start + length <= size, "narrow", "start (", start, ") + length (", length, ") exceeds dimension size (",
+           size, ")");
   return slice(self, dim, start, start + length, 1);
 }
 
