@@ -1181,3 +1181,30 @@ BOOST_AUTO_TEST_CASE(upsampling_and_more_pooling) {
        "[adaptive_max_pool1d] expected a 2-D (unbatched) or 3-D (batched) input"},
   });
 }
+
+// ---- cnnfuzz: the 1-d pooling ops name themselves; CNN ops the program fuzzer found -----------------------------
+BOOST_AUTO_TEST_CASE(cnnfuzz_pooling_and_fuzzer_findings) {
+  const xg::Tensor signal = xg::ones({2, 3, 6});
+  run_table({
+      {"avg_pool1d padding over half the kernel", [&](Fixture&) { xg::avg_pool1d(signal, 2, 1, 2); },
+       "[avg_pool1d] padding should be at most half of the effective kernel size"},
+      {"avg_pool1d zero stride", [&](Fixture&) { xg::avg_pool1d(signal, 2, 0); },
+       "[avg_pool1d] stride must be positive"},
+      {"avg_pool1d kernel larger than the input", [&](Fixture&) { xg::avg_pool1d(signal, 7); },
+       "[avg_pool1d] the kernel (1 x 7, dilation 1 x 1) is larger than the padded input (1 x 6)"},
+      {"avg_pool1d zero kernel", [&](Fixture&) { xg::avg_pool1d(signal, 0); },
+       "[avg_pool1d] kernel size must be positive"},
+      {"avg_pool1d of Long", [](Fixture&) { xg::avg_pool1d(xg::ones({1, 2, 6}, xg::kLong), 2); },
+       "[avg_pool1d] expected a floating-point tensor (Float or Double), got Long"},
+      {"avg_pool1d negative padding", [&](Fixture&) { xg::avg_pool1d(signal, 2, 1, -1); },
+       "[avg_pool1d] padding must not be negative"},
+      {"max_pool1d padding over half the kernel", [&](Fixture&) { xg::max_pool1d(signal, 2, 1, 2); },
+       "[max_pool1d] padding should be at most half of the effective kernel size"},
+      {"max_pool1d zero stride", [&](Fixture&) { xg::max_pool1d(signal, 2, 0); },
+       "[max_pool1d] stride must be positive"},
+      {"max_pool1d zero dilation", [&](Fixture&) { xg::max_pool1d(signal, 2, 1, 0, 0); },
+       "[max_pool1d] dilation must be positive"},
+      {"max_pool1d_with_indices of Long", [](Fixture&) { xg::max_pool1d_with_indices(xg::ones({1, 2, 6}, xg::kLong), 2); },
+       "[max_pool1d] expected a floating-point tensor (Float or Double), got Long"},
+  });
+}

@@ -85,15 +85,15 @@ struct AvgParams {
   std::optional<int64_t> divisor_override;
 };
 
-AvgParams avg_params(IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
-                     bool count_include_pad, std::optional<int64_t> divisor_override) {
-  XG_CHECK(!divisor_override || *divisor_override != 0, "avg_pool2d", "divisor_override must not be zero");
-  const PoolParams p = pool_params("avg_pool2d", kernel_size, stride, padding, 1, ceil_mode);
+AvgParams avg_params(const char* op, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding,
+                     bool ceil_mode, bool count_include_pad, std::optional<int64_t> divisor_override) {
+  XG_CHECK(!divisor_override || *divisor_override != 0, op, "divisor_override must not be zero");
+  const PoolParams p = pool_params(op, kernel_size, stride, padding, 1, ceil_mode);
   return {p.kernel, p.stride, p.padding, ceil_mode, count_include_pad, divisor_override};
 }
 
-Window2d avg_window(const Tensor& self, const AvgParams& a) {
-  return pool_window("avg_pool2d", self, {a.kernel, a.stride, a.padding, {1, 1}, a.ceil_mode});
+Window2d avg_window(const char* op, const Tensor& self, const AvgParams& a) {
+  return pool_window(op, self, {a.kernel, a.stride, a.padding, {1, 1}, a.ceil_mode});
 }
 
 // The taps k of one window that fall inside the input: first <= k < last.
@@ -271,15 +271,16 @@ Tensor max_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
   return std::get<0>(max_pool2d_with_indices(self, kernel_size, stride, padding, dilation, ceil_mode));
 }
 
-/// y = the sum of each window / its divisor (see each_avg_window);
-/// dself = avg_pool2d_backward(dy, ...): dy / divisor added over each window
-Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
-                  bool count_include_pad, std::optional<int64_t> divisor_override) {
-  const AvgParams a = avg_params(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
-  const Window2d win = avg_window(self, a);
+namespace {
+
+// avg_pool2d, its errors naming `op` (avg_pool1d uses it too).
+Tensor avg_pool(const char* op, const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding,
+                bool ceil_mode, bool count_include_pad, std::optional<int64_t> divisor_override) {
+  const AvgParams a = avg_params(op, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+  const Window2d win = avg_window(op, self, a);
   Tensor out = detail::empty(pooled_sizes(self, win), self.scalar_type());
   const Tensor in = detail::contiguous_data(self);
-  dispatch_floating(self.scalar_type(), "avg_pool2d", [&](auto tag) {
+  dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
@@ -302,18 +303,28 @@ Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
   return out;
 }
 
+}  // namespace
+
+/// y = the sum of each window / its divisor (see each_avg_window);
+/// dself = avg_pool2d_backward(dy, ...): dy / divisor added over each window
+Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
+                  bool count_include_pad, std::optional<int64_t> divisor_override) {
+  return avg_pool("avg_pool2d", self, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+}
+
 /// dself: each element of grad_output divided by its window's divisor and added over the
 /// window; linear in grad_output, with avg_pool2d as its adjoint: d grad_output = avg_pool2d(gg)
 Tensor avg_pool2d_backward(const Tensor& grad_output, const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride,
                            IntArrayRef padding, bool ceil_mode, bool count_include_pad,
                            std::optional<int64_t> divisor_override) {
-  const AvgParams a = avg_params(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
-  const Window2d win = avg_window(self, a);
-  XG_CHECK(grad_output.sizes() == IntArrayRef(pooled_sizes(self, win)), "avg_pool2d_backward", "grad_output has sizes ",
+  const char* op = "avg_pool2d_backward";
+  const AvgParams a = avg_params(op, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+  const Window2d win = avg_window(op, self, a);
+  XG_CHECK(grad_output.sizes() == IntArrayRef(pooled_sizes(self, win)), op, "grad_output has sizes ",
            grad_output.sizes(), ", the pooled input ", IntArrayRef(pooled_sizes(self, win)));
   Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
   const Tensor g = detail::contiguous_data(grad_output);
-  dispatch_floating(grad_output.scalar_type(), "avg_pool2d_backward", [&](auto tag) {
+  dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(g);
     T* dst = detail::data<T>(grad_input);
@@ -358,8 +369,9 @@ Tensor max_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 Tensor avg_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
                   bool count_include_pad) {
   const char* op = "avg_pool1d";
-  return avg_pool2d(with_unit_height(op, self), one_row(op, "kernel_size", kernel_size, 1),
-                    one_row(op, "stride", stride, 1), one_row(op, "padding", padding, 0), ceil_mode, count_include_pad)
+  return avg_pool(op, with_unit_height(op, self), one_row(op, "kernel_size", kernel_size, 1),
+                  one_row(op, "stride", stride, 1), one_row(op, "padding", padding, 0), ceil_mode, count_include_pad,
+                  std::nullopt)
       .squeeze(-2);
 }
 
