@@ -197,21 +197,29 @@ TapRange adaptive_bin(int64_t o, int64_t in, int64_t out) {
   return {(o * in) / out, ((o + 1) * in + out - 1) / out};
 }
 
-// f(output position, h0, h1, w0, w1) for every adaptive window of a [H, W] plane pooled to
-// [out_h, out_w].
-template <class F>
-void each_adaptive_window(int64_t H, int64_t W, int64_t out_h, int64_t out_w, F&& f) {
-  for (int64_t oh = 0; oh < out_h; ++oh) {
-    const TapRange r = adaptive_bin(oh, H, out_h);
-    for (int64_t ow = 0; ow < out_w; ++ow) {
-      const TapRange c = adaptive_bin(ow, W, out_w);
-      f(oh * out_w + ow, r.first, r.last, c.first, c.last);
+// Adaptive pooling of the [H, W] planes of an input to [out_h, out_w] (LibTorch's checks
+// made once here, for the forward and the backward ops).
+struct AdaptiveWindows {
+  SizeVector out_sizes;  // the input's sizes with the last two replaced by [out_h, out_w]
+  int64_t planes, H, W, out_h, out_w;
+
+  int64_t in_positions() const { return H * W; }
+  int64_t out_positions() const { return out_h * out_w; }
+
+  // f(output position, h0, h1, w0, w1) for every window of a plane.
+  template <class F>
+  void each(F&& f) const {
+    for (int64_t oh = 0; oh < out_h; ++oh) {
+      const TapRange r = adaptive_bin(oh, H, out_h);
+      for (int64_t ow = 0; ow < out_w; ++ow) {
+        const TapRange c = adaptive_bin(ow, W, out_w);
+        f(oh * out_w + ow, r.first, r.last, c.first, c.last);
+      }
     }
   }
-}
+};
 
-// self's sizes with the last two replaced by output_size, after LibTorch's checks.
-SizeVector adaptive_sizes(const char* op, const Tensor& self, IntArrayRef output_size) {
+AdaptiveWindows adaptive_windows(const char* op, const Tensor& self, IntArrayRef output_size) {
   XG_CHECK(self.defined(), op, "input is undefined");
   XG_CHECK(output_size.size() == 2, op, "output_size must have 2 values, got ", output_size);
   XG_CHECK(self.dim() == 3 || self.dim() == 4, op, "expected a 3-D (unbatched) or 4-D (batched) input, got sizes ",
@@ -223,7 +231,7 @@ SizeVector adaptive_sizes(const char* op, const Tensor& self, IntArrayRef output
   SizeVector sizes(self.sizes().begin(), self.sizes().end());
   sizes[sizes.size() - 2] = output_size[0];
   sizes[sizes.size() - 1] = output_size[1];
-  return sizes;
+  return {sizes, planes_of(self), self.size(-2), self.size(-1), output_size[0], output_size[1]};
 }
 
 // The 1-d forms: x [N, C, L] (or [C, L]) as [N, C, 1, L], after the check that it is 2-D or 3-D.
@@ -381,22 +389,20 @@ Tensor avg_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 /// dself = _adaptive_avg_pool2d_backward(dy, self): dy / window size spread over each window
 Tensor _adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size) {
   const char* op = "adaptive_avg_pool2d";
-  const SizeVector sizes = adaptive_sizes(op, self, output_size);
-  Tensor out = detail::empty(sizes, self.scalar_type());
+  const AdaptiveWindows win = adaptive_windows(op, self, output_size);
+  Tensor out = detail::empty(win.out_sizes, self.scalar_type());
   const Tensor in = detail::contiguous_data(self);
-  const int64_t H = self.size(-2), W = self.size(-1);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
-    for (int64_t plane = 0; plane < planes_of(self); ++plane, src += H * W, dst += output_size[0] * output_size[1])
-      each_adaptive_window(H, W, output_size[0], output_size[1],
-                           [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
-                             T sum = 0;
-                             for (int64_t h = h0; h < h1; ++h)
-                               for (int64_t w = w0; w < w1; ++w) sum += src[h * W + w];
-                             dst[o] = sum / static_cast<T>((h1 - h0) * (w1 - w0));
-                           });
+    for (int64_t plane = 0; plane < win.planes; ++plane, src += win.in_positions(), dst += win.out_positions())
+      win.each([&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+        T sum = 0;
+        for (int64_t h = h0; h < h1; ++h)
+          for (int64_t w = w0; w < w1; ++w) sum += src[h * win.W + w];
+        dst[o] = sum / static_cast<T>((h1 - h0) * (w1 - w0));
+      });
   });
   if (needs_grad(self)) {
     record("AdaptiveAvgPool2DBackward0", {self}, out,
@@ -413,20 +419,21 @@ Tensor _adaptive_avg_pool2d_backward(const Tensor& grad_output, const Tensor& se
   const char* op = "adaptive_avg_pool2d_backward";
   XG_CHECK(grad_output.defined() && grad_output.dim() == self.dim(), op, "grad_output (sizes ",
            grad_output.sizes(), ") must have the dims of the input (sizes ", self.sizes(), ")");
-  const int64_t out_h = grad_output.size(-2), out_w = grad_output.size(-1), H = self.size(-2), W = self.size(-1);
-  XG_CHECK(grad_output.sizes() == IntArrayRef(adaptive_sizes(op, self, {out_h, out_w})), op, "grad_output has sizes ",
-           grad_output.sizes(), ", the pooled input ", IntArrayRef(adaptive_sizes(op, self, {out_h, out_w})));
+  const int64_t out_h = grad_output.size(-2), out_w = grad_output.size(-1);
+  const AdaptiveWindows win = adaptive_windows(op, self, {out_h, out_w});
+  XG_CHECK(grad_output.sizes() == IntArrayRef(win.out_sizes), op, "grad_output has sizes ", grad_output.sizes(),
+           ", the pooled input ", IntArrayRef(win.out_sizes));
   Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
   const Tensor g = detail::contiguous_data(grad_output);
   dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(g);
     T* dst = detail::data<T>(grad_input);
-    for (int64_t plane = 0; plane < planes_of(self); ++plane, src += out_h * out_w, dst += H * W)
-      each_adaptive_window(H, W, out_h, out_w, [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+    for (int64_t plane = 0; plane < win.planes; ++plane, src += win.out_positions(), dst += win.in_positions())
+      win.each([&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
         const T share = src[o] / static_cast<T>((h1 - h0) * (w1 - w0));
         for (int64_t h = h0; h < h1; ++h)
-          for (int64_t w = w0; w < w1; ++w) dst[h * W + w] += share;
+          for (int64_t w = w0; w < w1; ++w) dst[h * win.W + w] += share;
       });
   });
   if (needs_grad(grad_output)) {
@@ -439,7 +446,7 @@ Tensor _adaptive_avg_pool2d_backward(const Tensor& grad_output, const Tensor& se
 /// _adaptive_avg_pool2d, except that a 1 x 1 output is the mean over the plane (as LibTorch,
 /// which records MeanBackward1 there)
 Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size) {
-  adaptive_sizes("adaptive_avg_pool2d", self, output_size);
+  adaptive_windows("adaptive_avg_pool2d", self, output_size);  // checked before output_size is read
   if (output_size[0] == 1 && output_size[1] == 1) return self.mean(IntArrayRef{-1, -2}, true);
   return _adaptive_avg_pool2d(self, output_size);
 }
@@ -454,30 +461,28 @@ Tensor adaptive_avg_pool1d(const Tensor& self, IntArrayRef output_size) {
 /// dself = adaptive_max_pool2d_backward(dy, self, indices): dy sent to those positions
 std::tuple<Tensor, Tensor> adaptive_max_pool2d(const Tensor& self, IntArrayRef output_size) {
   const char* op = "adaptive_max_pool2d";
-  const SizeVector sizes = adaptive_sizes(op, self, output_size);
-  Tensor out = detail::empty(sizes, self.scalar_type()), indices = detail::empty(sizes, kLong);
+  const AdaptiveWindows win = adaptive_windows(op, self, output_size);
+  Tensor out = detail::empty(win.out_sizes, self.scalar_type()), indices = detail::empty(win.out_sizes, kLong);
   const Tensor in = detail::contiguous_data(self);
-  const int64_t H = self.size(-2), W = self.size(-1);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
     int64_t* at = detail::data<int64_t>(indices);
-    for (int64_t plane = 0; plane < planes_of(self);
-         ++plane, src += H * W, dst += output_size[0] * output_size[1], at += output_size[0] * output_size[1])
-      each_adaptive_window(H, W, output_size[0], output_size[1],
-                           [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
-                             int64_t best_at = h0 * W + w0;
-                             T best = src[best_at];
-                             for (int64_t h = h0; h < h1; ++h)
-                               for (int64_t w = w0; w < w1; ++w)
-                                 if (src[h * W + w] > best || std::isnan(src[h * W + w])) {
-                                   best = src[h * W + w];
-                                   best_at = h * W + w;
-                                 }
-                             dst[o] = best;
-                             at[o] = best_at;
-                           });
+    for (int64_t plane = 0; plane < win.planes;
+         ++plane, src += win.in_positions(), dst += win.out_positions(), at += win.out_positions())
+      win.each([&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+        int64_t best_at = h0 * win.W + w0;
+        T best = src[best_at];
+        for (int64_t h = h0; h < h1; ++h)
+          for (int64_t w = w0; w < w1; ++w)
+            if (src[h * win.W + w] > best || std::isnan(src[h * win.W + w])) {
+              best = src[h * win.W + w];
+              best_at = h * win.W + w;
+            }
+        dst[o] = best;
+        at[o] = best_at;
+      });
   });
   if (needs_grad(self)) {
     record("AdaptiveMaxPool2DBackward0", {self}, out,
