@@ -1206,5 +1206,11 @@ BOOST_AUTO_TEST_CASE(cnnfuzz_pooling_and_fuzzer_findings) {
        "[max_pool1d] dilation must be positive"},
       {"max_pool1d_with_indices of Long", [](Fixture&) { xg::max_pool1d_with_indices(xg::ones({1, 2, 6}, xg::kLong), 2); },
        "[max_pool1d] expected a floating-point tensor (Float or Double), got Long"},
+      {"circular pad border longer than the crop keeps", [&](Fixture&) { xg::pad(signal, {-4, 3}, "circular"); },
+       "[_pad_circular] Padding value causes wrapping around more than once: padding (-4, 3) at dimension 2 of input "
+       "sizes [2, 3, 6] asks for a border longer than the 2 element(s) its negative part keeps"},
+      {"Conv1d circular padding longer than the crop keeps",
+       [](Fixture&) { nn::Conv1d(nn::Conv1dOptions(1, 1, 1).padding(3).padding_mode(xg::kCircular))(xg::ones({1, 1, 2})); },
+       "[_pad_circular] Padding value causes wrapping around more than once"},
   });
 }

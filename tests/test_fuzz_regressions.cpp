@@ -108,3 +108,25 @@ BOOST_AUTO_TEST_CASE(inplace_op_on_itself_frees_its_graph) {
   BOOST_TEST(test_util::values(g) == std::vector<double>({13.5, -32.0}), boost::test_tools::per_element());
   BOOST_TEST(test_util::values(h) == std::vector<double>({27.0, 48.0}), boost::test_tools::per_element());
 }
+
+// Circular padding wrote its result into uninitialised memory and copied the borders of the
+// last dim along whole rows before the border rows of the dim before were written: a Bool
+// input read bytes that are not a bool (UBSan: "load of value 190, which is not a valid value
+// for type 'const bool'", from a Conv2d with padding_mode kCircular). And a border longer than
+// what a negative amount keeps was copied from memory never written (silently wrong numbers);
+// torch refuses it (an overlapping copy).
+BOOST_AUTO_TEST_CASE(circular_padding_reads_only_written_memory) {
+  Tensor b = xg::tensor({true, false}).reshape({1, 2, 1});
+  Tensor padded = xg::pad(b, {1, 1, 1, 1}, "circular");
+  BOOST_TEST(padded.sizes() == std::vector<int64_t>({1, 4, 3}));
+  BOOST_TEST(longs(padded.to(xg::kLong)) == std::vector<int64_t>({0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1}),
+             boost::test_tools::per_element());
+  Tensor x = xg::arange(3, xg::dtype(xg::kDouble)).reshape({1, 1, 3});
+  BOOST_TEST(test_util::values(xg::pad(x, {-1, 2}, "circular")) == std::vector<double>({1, 2, 1, 2}),
+             boost::test_tools::per_element());
+  BOOST_TEST(test_util::values(xg::pad(x, {1, -2}, "circular")) == std::vector<double>({0, 0}),
+             boost::test_tools::per_element());
+  for (const std::vector<int64_t>& refused : {std::vector<int64_t>{-1, 3}, {3, -2}, {-2, 2}})
+    BOOST_TEST(error_of([&] { xg::pad(x, refused, "circular"); })
+                   .rfind("[_pad_circular] Padding value causes wrapping around more than once", 0) == 0);
+}
