@@ -1212,5 +1212,10 @@ BOOST_AUTO_TEST_CASE(cnnfuzz_pooling_and_fuzzer_findings) {
       {"Conv1d circular padding longer than the crop keeps",
        [](Fixture&) { nn::Conv1d(nn::Conv1dOptions(1, 1, 1).padding(3).padding_mode(xg::kCircular))(xg::ones({1, 1, 2})); },
        "[_pad_circular] Padding value causes wrapping around more than once"},
+      {"adaptive_max_pool2d_backward index outside the plane",
+       [](Fixture&) {
+         xg::adaptive_max_pool2d_backward(xg::ones({1, 2, 2}), xg::ones({1, 3, 3}), xg::full({1, 2, 2}, -1, xg::kLong));
+       },
+       "[adaptive_max_pool2d_backward] index -1 is outside a plane of 9 positions (input sizes [1, 3, 3])"},
   });
 }

@@ -130,3 +130,25 @@ BOOST_AUTO_TEST_CASE(circular_padding_reads_only_written_memory) {
     BOOST_TEST(error_of([&] { xg::pad(x, refused, "circular"); })
                    .rfind("[_pad_circular] Padding value causes wrapping around more than once", 0) == 0);
 }
+
+// Max pooling's backward kept the indices it returned as a plain tensor: after an in-place
+// write to them (indices.mul_(5) under NoGradGuard) backward scattered the gradient out of
+// the input's bounds (ASan: heap-buffer-overflow in scatter_to_indices, from
+// adaptive_max_pool2d). They are saved with their version now, so backward refuses, as
+// torch does; and indices handed to the backward ops directly are checked.
+BOOST_AUTO_TEST_CASE(max_pool_indices_written_in_place) {
+  Tensor x = xg::randn({1, 2, 3, 3}, xg::dtype(xg::kDouble).requires_grad(true));
+  auto [y, indices] = xg::adaptive_max_pool2d(x, {2, 2});
+  {
+    xg::NoGradGuard no_grad;
+    indices.mul_(5);
+  }
+  BOOST_TEST(error_of([&] { y.sum().backward(); }).find("modified by an inplace operation") != std::string::npos);
+  auto [z, z_indices] = xg::max_pool2d_with_indices(x, 2);
+  z_indices.add_(100);
+  BOOST_TEST(error_of([&] { z.sum().backward(); }).find("modified by an inplace operation") != std::string::npos);
+  BOOST_TEST(error_of([&] {
+               xg::max_pool2d_with_indices_backward(xg::ones({1, 2, 1, 1}, xg::kDouble), x.detach(), 2, 2, 0, 1, false,
+                                                    xg::full({1, 2, 1, 1}, 100, xg::kLong));
+             }).rfind("[max_pool2d_with_indices_backward] index 100 is outside a plane of 9 positions", 0) == 0);
+}

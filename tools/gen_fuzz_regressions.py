@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the PyTorch 1.13 values that tests/test_fuzz_regressions.cpp compares with
 (casts of NaN/Inf/out-of-range floats to Long on x86, integer pow and arithmetic that wrap around,
-circular padding with negative amounts and of Bool)."""
+circular padding with negative amounts and of Bool, max pooling indices written in place)."""
 import torch
 import torch.nn.functional as F
 
@@ -21,3 +21,11 @@ for p in [(-1, 3), (3, -2), (-2, 2)]:
         print('pad circular', p, 'refused:', str(e).split('.')[0])
 b = torch.tensor([[[True], [False]]])
 print('pad circular, Bool', F.pad(b.unsqueeze(0), (1, 1, 1, 1), 'circular').squeeze(0).tolist())
+x = torch.randn(1, 2, 3, 3, dtype=torch.float64, requires_grad=True)
+y, indices = F.adaptive_max_pool2d(x, 2, return_indices=True)
+with torch.no_grad():
+    indices.mul_(5)
+try:
+    y.sum().backward()
+except RuntimeError as e:
+    print('adaptive_max_pool2d, indices written in place: backward refused:', str(e).split(':')[0])

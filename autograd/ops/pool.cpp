@@ -156,10 +156,12 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
       }
   });
   if (needs_grad(self)) {
+    // indices is saved as a SavedVariable too: backward must refuse it once written in place.
     record("MaxPool2DWithIndicesBackward0", {self}, out,
-           [p, self_saved = SavedVariable(self, false), indices](const variable_list& g) -> variable_list {
+           [p, self_saved = SavedVariable(self, false),
+            indices_saved = SavedVariable(indices, false)](const variable_list& g) -> variable_list {
              return {max_pool2d_with_indices_backward(g[0], self_saved.unpack(), p.kernel, p.stride, p.padding,
-                                                      p.dilation, p.ceil_mode, indices)};
+                                                      p.dilation, p.ceil_mode, indices_saved.unpack())};
            });
   }
   return {out, indices};
@@ -181,7 +183,11 @@ Tensor scatter_to_indices(const char* op, const char* node, const Tensor& grad_o
     const int64_t out_positions = grad_output.size(-2) * grad_output.size(-1);
     const int64_t in_positions = self.size(-2) * self.size(-1);
     for (int64_t plane = 0; plane < planes_of(self); ++plane, dst += in_positions)
-      for (int64_t o = 0; o < out_positions; ++o, ++src, ++where) dst[*where] += *src;
+      for (int64_t o = 0; o < out_positions; ++o, ++src, ++where) {
+        XG_CHECK(*where >= 0 && *where < in_positions, op, "index ", *where, " is outside a plane of ",
+                 in_positions, " positions (input sizes ", self.sizes(), ")");
+        dst[*where] += *src;
+      }
   });
   if (needs_grad(grad_output)) {
     record(node, {grad_output}, grad_input, [indices](const variable_list& g) -> variable_list {
@@ -486,8 +492,9 @@ std::tuple<Tensor, Tensor> adaptive_max_pool2d(const Tensor& self, IntArrayRef o
   });
   if (needs_grad(self)) {
     record("AdaptiveMaxPool2DBackward0", {self}, out,
-           [self_saved = SavedVariable(self, false), indices](const variable_list& g) -> variable_list {
-             return {adaptive_max_pool2d_backward(g[0], self_saved.unpack(), indices)};
+           [self_saved = SavedVariable(self, false),
+            indices_saved = SavedVariable(indices, false)](const variable_list& g) -> variable_list {
+             return {adaptive_max_pool2d_backward(g[0], self_saved.unpack(), indices_saved.unpack())};
            });
   }
   return {out, indices};
