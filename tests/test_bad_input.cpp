@@ -1217,5 +1217,7 @@ BOOST_AUTO_TEST_CASE(cnnfuzz_pooling_and_fuzzer_findings) {
          xg::adaptive_max_pool2d_backward(xg::ones({1, 2, 2}), xg::ones({1, 3, 3}), xg::full({1, 2, 2}, -1, xg::kLong));
        },
        "[adaptive_max_pool2d_backward] index -1 is outside a plane of 9 positions (input sizes [1, 3, 3])"},
+      {"max_pool1d dilated window between the input elements", [](Fixture&) { xg::max_pool1d(xg::ones({2, 3, 1}), 2, 2, 1, 2); },
+       "[max_pool1d] a window holds no input element: input 1 x 1, kernel 1 x 2, padding 0 x 1, dilation 1 x 2"},
   });
 }

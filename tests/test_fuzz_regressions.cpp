@@ -152,3 +152,18 @@ BOOST_AUTO_TEST_CASE(max_pool_indices_written_in_place) {
                                                     xg::full({1, 2, 1, 1}, 100, xg::kLong));
              }).rfind("[max_pool2d_with_indices_backward] index 100 is outside a plane of 9 positions", 0) == 0);
 }
+
+// max_pool1d(x [2, 3, 1], kernel 2, stride 2, padding 1, dilation 2): the one window has taps at
+// -1 and 1, both outside the length-1 input, and its first tap was read anyway (ASan:
+// heap-buffer-overflow in max_pool_with_indices). Such a window has no maximum: an error now
+// (torch 1.13 gives -inf and index 1, outside the input, and its backward corrupts the heap).
+BOOST_AUTO_TEST_CASE(max_pool_window_between_the_input_elements) {
+  Tensor x = xg::ones({2, 3, 1});
+  BOOST_TEST(error_of([&] { xg::max_pool1d(x, 2, 2, 1, 2); })
+                 .rfind("[max_pool1d] a window holds no input element: input 1 x 1, kernel 1 x 2, padding 0 x 1, "
+                        "dilation 1 x 2", 0) == 0);
+  BOOST_TEST(error_of([&] { xg::max_pool2d(x.unsqueeze(0), {1, 2}, {1, 2}, {0, 1}, {1, 2}); })
+                 .rfind("[max_pool2d] a window holds no input element", 0) == 0);
+  // Windows that reach an element still pool: length 2, taps at -1 and 1.
+  BOOST_TEST(xg::max_pool1d(xg::ones({1, 1, 2}), 2, 2, 1, 2).sizes() == std::vector<int64_t>({1, 1, 1}));
+}

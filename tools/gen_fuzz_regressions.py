@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the PyTorch 1.13 values that tests/test_fuzz_regressions.cpp compares with
 (casts of NaN/Inf/out-of-range floats to Long on x86, integer pow and arithmetic that wrap around,
-circular padding with negative amounts and of Bool, max pooling indices written in place)."""
+circular padding with negative amounts and of Bool, max pooling indices written in place,
+a dilated max pooling window that misses the input)."""
 import torch
 import torch.nn.functional as F
 
@@ -29,3 +30,6 @@ try:
     y.sum().backward()
 except RuntimeError as e:
     print('adaptive_max_pool2d, indices written in place: backward refused:', str(e).split(':')[0])
+y, indices = F.max_pool1d(torch.ones(2, 3, 1), 2, 2, 1, 2, return_indices=True)
+print('max_pool1d, a window between the input elements:', y.flatten().tolist(), indices.flatten().tolist(),
+      '(its backward is not run: it writes outside the input)')

@@ -9,6 +9,7 @@
 // or differ in size. The 1-d forms are the 2-d ones on a height-1 input, as in LibTorch
 // (unsqueeze, pool, squeeze).
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -34,7 +35,8 @@ PoolParams pool_params(const char* op, IntArrayRef kernel_size, IntArrayRef stri
 }
 
 // The window over the last two dims of self, with LibTorch's limit on the padding: at most
-// half the (dilated) kernel, so that every window holds at least one input element.
+// half the (dilated) kernel, so that every window holds at least one input element (unless a
+// dilated window skips over a short input: max pooling checks for that).
 Window2d pool_window(const char* op, const Tensor& self, const PoolParams& p) {
   XG_CHECK(self.defined(), op, "input is undefined");
   XG_CHECK(self.dim() == 3 || self.dim() == 4, op, "expected a 3-D (unbatched) or 4-D (batched) input, got sizes ",
@@ -124,6 +126,15 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
   Tensor out = detail::empty(sizes, self.scalar_type()), indices = detail::empty(sizes, kLong);
   const Tensor in = detail::contiguous_data(self);
   const std::vector<TapRange> rows = tap_ranges(win.h), columns = tap_ranges(win.w);
+  // With dilation, a window over a short input can fall between its elements (taps at -1 and
+  // 1 of a length-1 input): it has no maximum (LibTorch gives -inf and an index outside the input).
+  auto every_window_holds_input = [](const std::vector<TapRange>& ranges) {
+    return std::all_of(ranges.begin(), ranges.end(), [](const TapRange& r) { return r.first < r.last; });
+  };
+  XG_CHECK(every_window_holds_input(rows) && every_window_holds_input(columns), op,
+           "a window holds no input element: input ", win.h.size, " x ", win.w.size, ", kernel ", p.kernel[0], " x ",
+           p.kernel[1], ", padding ", p.padding[0], " x ", p.padding[1], ", dilation ", p.dilation[0], " x ",
+           p.dilation[1]);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
@@ -137,7 +148,7 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
         for (int64_t ow = 0; ow < win.w.out; ++ow, ++dst, ++at) {
           const TapRange c = columns[ow];
           const int64_t w0 = win.w.start(ow);
-          // Every window holds an input element (the padding is at most half the kernel).
+          // Every window holds an input element (checked above).
           int64_t best_at = (h0 + r.first * dh) * W + w0 + c.first * dw;
           T best = src[best_at];
           for (int64_t i = r.first; i < r.last; ++i) {
