@@ -15,3 +15,5 @@
 #include "functional/padding.h"
 // upsampling, folding and pixel shuffling
 #include "functional/upsampling.h"
+#include "functional/fold.h"
+#include "functional/pixelshuffle.h"

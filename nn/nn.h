@@ -51,3 +51,7 @@
 // upsampling, folding and pixel shuffling
 #include "modules/upsampling.h"
 #include "options/upsampling.h"
+#include "modules/fold.h"
+#include "modules/pixelshuffle.h"
+#include "options/fold.h"
+#include "options/pixelshuffle.h"

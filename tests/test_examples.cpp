@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/wait.h>
+
 #include "test_util.h"
 
 namespace {
@@ -122,4 +124,62 @@ BOOST_AUTO_TEST_CASE(mlp_classifier_trains_as_pytorch_does) {
   compare("mlp_classifier", run(program("mlp_classifier") + " " + dir.path.string()),
           read(examples_dir() + "/mlp_classifier.expected"), 1e-4);
   BOOST_TEST(dir.files() == (std::vector<std::string>{"mlp_moons.npz", "mlp_moons.png", "mlp_moons.svg"}));
+}
+
+// ---- fashion_mnist_cnn ---------------------------------------------------------------------------
+// On the committed 100/20-image IDX fixture (tools/gen_idx_fixture.py): the training loss falls
+// epoch after epoch, the reloaded checkpoint scores as the trained model does (the program exits
+// 1 otherwise) and the four pictures are drawn. The full run on Fashion-MNIST is in the README.
+
+namespace {
+
+struct Finished {
+  std::string printed;
+  int status = -1;
+};
+
+// Runs `command` (stderr joined to stdout) and returns what it printed and its exit status.
+Finished run_to_end(const std::string& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  BOOST_REQUIRE_MESSAGE(pipe, "cannot run " << command);
+  Finished done;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) done.printed.append(buffer, n);
+  const int status = pclose(pipe);
+  done.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return done;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fashion_mnist_cnn_learns_and_reloads_its_checkpoint) {
+  test_util::TempDir dir;
+  const std::string fixture = std::string(XGRAD_TEST_DATA_DIR) + "/mnist_fixture/gz";
+  const Finished done = run_to_end(program("fashion_mnist_cnn") + " " + dir.path.string() + " " + fixture + " 5");
+  BOOST_TEST_CONTEXT("fashion_mnist_cnn printed:\n" << done.printed) {
+    BOOST_TEST(done.status == 0);
+    std::vector<double> losses;
+    std::istringstream lines(done.printed);
+    for (std::string line; std::getline(lines, line);) {
+      int epoch = 0;
+      double loss = 0;
+      if (std::sscanf(line.c_str(), "epoch %d training loss %lf", &epoch, &loss) == 2) losses.push_back(loss);
+    }
+    BOOST_REQUIRE(losses.size() == 5u);
+    for (size_t i = 1; i < losses.size(); ++i) BOOST_TEST(losses[i] < losses[i - 1], "epoch " << i + 1);
+    BOOST_TEST(done.printed.find("reloaded: test accuracy") != std::string::npos);
+  }
+  std::vector<std::string> files{"fashion_cnn.npz"};
+  for (const char* picture : {"fashion_confusion", "fashion_curves", "fashion_filters", "fashion_predictions"})
+    files.push_back(std::string(picture) + ".png"), files.push_back(std::string(picture) + ".svg");
+  BOOST_TEST(dir.files() == files);
+}
+
+BOOST_AUTO_TEST_CASE(fashion_mnist_cnn_says_how_to_install_missing_data) {
+  test_util::TempDir dir;
+  const Finished done = run_to_end(program("fashion_mnist_cnn") + " " + dir.path.string() + " " + dir.path.string());
+  BOOST_TEST(done.status == 1);
+  BOOST_TEST(done.printed.find("apt-get install dataset-fashion-mnist") != std::string::npos, done.printed);
+  BOOST_TEST(dir.files().empty());
+  BOOST_TEST(run_to_end(program("fashion_mnist_cnn") + " --help").status == 0);
 }

@@ -682,6 +682,23 @@ const std::map<std::string, OpFn>& op_table() {
       {"adaptive_max_pool2d", [](const Inputs& x, const Args& a) {
          return std::get<0>(xg::adaptive_max_pool2d(x[0], a.integers("size")));
        }},
+      // pixel shuffle, fold and unfold (every window argument written with its two values)
+      {"pixel_shuffle", [](const Inputs& x, const Args& a) { return xg::pixel_shuffle(x[0], a.integer("factor")); }},
+      {"pixel_unshuffle", [](const Inputs& x, const Args& a) { return xg::pixel_unshuffle(x[0], a.integer("factor")); }},
+      {"unfold", [](const Inputs& x, const Args& a) {
+         namespace F = xg::nn::functional;
+         return F::unfold(x[0], F::UnfoldFuncOptions(a.integers("kernel"))
+                                    .dilation(ints_or(a, "dilation", {1, 1}))
+                                    .padding(ints_or(a, "padding", {0, 0}))
+                                    .stride(ints_or(a, "stride", {1, 1})));
+       }},
+      {"fold", [](const Inputs& x, const Args& a) {
+         namespace F = xg::nn::functional;
+         return F::fold(x[0], F::FoldFuncOptions(a.integers("size"), a.integers("kernel"))
+                                  .dilation(ints_or(a, "dilation", {1, 1}))
+                                  .padding(ints_or(a, "padding", {0, 0}))
+                                  .stride(ints_or(a, "stride", {1, 1})));
+       }},
   };
   return table;
 }

@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(factories) {
   std::string m = error_of([] { xg::tensor({{1.0, 2.0}, {3.0}}); });
   BOOST_TEST(m.find("[tensor] expected all sub-lists") == 0, m);
   m = error_of([] { xg::zeros({2, -1}); });
-  BOOST_TEST(m.find("[zeros] negative dimension -1") == 0, m);
+  BOOST_TEST(m.find("[zeros] Trying to create tensor with negative dimension -1: [2, -1]") == 0, m);
 }
 
 BOOST_AUTO_TEST_CASE(from_blob_and_xtensor_interop_do_not_copy) {
@@ -502,7 +502,7 @@ BOOST_AUTO_TEST_CASE(to_other_type_as_and_new_tensors) {
   BOOST_TEST(sizes(d.new_empty({4, 0})) == std::vector<int64_t>({4, 0}), tt::per_element());
   // LibTorch's Tensor methods ignore options.requires_grad().
   BOOST_TEST(!f.new_ones({2}, xg::requires_grad()).requires_grad());
-  BOOST_TEST(error_of([&] { f.new_zeros({-1}); }).rfind("[new_zeros] negative dimension -1", 0) == 0);
+  BOOST_TEST(error_of([&] { f.new_zeros({-1}); }).rfind("[new_zeros] Trying to create tensor with negative dimension -1: [-1]", 0) == 0);
 }
 
 // Braced lists pick the IntArrayRef overloads, as in LibTorch: x.amax({1}) reduces dim 1.

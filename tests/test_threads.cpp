@@ -170,3 +170,18 @@ BOOST_AUTO_TEST_CASE(shared_generator_hands_out_whole_fills) {
     }
   }
 }
+
+// Two threads backpropagating into one leaf at the same time (a model shared by two threads):
+// every gradient arrives, none is lost to a race, as in PyTorch.
+BOOST_AUTO_TEST_CASE(shared_leaf_accumulates_every_backward) {
+  Tensor w = xg::ones({4}, xg::kDouble).requires_grad_();
+  constexpr int passes = 5000;  // per thread: without the locks, about one run in three aborted
+  auto run = [&w](double scale) {
+    for (int i = 0; i < passes; ++i) (w * scale).sum().backward();
+  };
+  std::thread first(run, 2.0), second(run, 3.0);
+  first.join();
+  second.join();
+  BOOST_REQUIRE(w.grad().defined());
+  for (int64_t i = 0; i < 4; ++i) BOOST_TEST(w.grad()[i].item<double>() == passes * (2.0 + 3.0));
+}

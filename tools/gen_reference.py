@@ -328,6 +328,12 @@ OPS = {
     "adaptive_avg_pool2d": lambda x, a: F.adaptive_avg_pool2d(x[0], a["size"]),
     "adaptive_max_pool1d": lambda x, a: F.adaptive_max_pool1d(x[0], a["size"]),
     "adaptive_max_pool2d": lambda x, a: F.adaptive_max_pool2d(x[0], a["size"]),
+    # pixel shuffle, fold and unfold
+    "pixel_shuffle": lambda x, a: F.pixel_shuffle(x[0], a["factor"]),
+    "pixel_unshuffle": lambda x, a: F.pixel_unshuffle(x[0], a["factor"]),
+    "unfold": lambda x, a: F.unfold(x[0], a["kernel"], a.get("dilation", 1), a.get("padding", 0), a.get("stride", 1)),
+    "fold": lambda x, a: F.fold(x[0], a["size"], a["kernel"], a.get("dilation", 1), a.get("padding", 0),
+                                a.get("stride", 1)),
 }
 
 
@@ -1145,6 +1151,45 @@ def upsample_and_pool_cases(c):
     c.case("adaptive_max_pool2d", "adaptive_max_pool2d", lambda: [normal(2, 3, 5, 7)], size=[3, 4])
 
 
+def max_pool_ties_cases(c):
+    """max_pool2d on inputs full of ties: the gradient lands on the tap each window picks, so these
+    check that the first maximum in row-major tap order wins, in the unrolled 2x2 loop (kernel 2
+    inside the input, stride 2 or 1) and in the general one (padding, a ceil_mode window)."""
+    c.case("max_pool2d_ties_2x2", "max_pool2d", lambda: [ties(2, 3, 6, 6)], kernel=[2])
+    c.case("max_pool2d_ties_2x2_overlapping", "max_pool2d", lambda: [ties(2, 4, 5)], kernel=[2], stride=[1])
+    c.case("max_pool2d_ties_padding", "max_pool2d", lambda: [ties(1, 2, 5, 5)], kernel=[3], stride=[2], padding=[1])
+    c.case("max_pool2d_ties_ceil_mode", "max_pool2d", lambda: [ties(1, 2, 5, 5)], kernel=[2], ceil_mode=1)
+
+
+# ---- pixel shuffle, fold and unfold (autograd/ops/resample.cpp; F.fold and F.unfold are col2im and im2col) -----
+
+def resample_cases(c):
+    """pixel_shuffle and pixel_unshuffle on 3-D, 4-D and 5-D inputs; F.unfold and F.fold with unequal kernel sides,
+    stride, padding and dilation, overlapping blocks (fold adds them up), unbatched inputs, strided inputs. All are
+    linear: their second derivatives are zero (gradcheck covers their double backward)."""
+    c.case("pixel_shuffle", "pixel_shuffle", lambda: [normal(2, 8, 3, 2)], factor=2)
+    c.case("pixel_shuffle_unbatched", "pixel_shuffle", lambda: [normal(9, 2, 1)], factor=3)
+    c.case("pixel_shuffle_5d_strided", "pixel_shuffle", lambda: [normal(2, 2, 4, 3, 2)], factor=2,
+           transpose_inputs=[0])
+    c.case("f32_pixel_shuffle", "pixel_shuffle", lambda: [normal(1, 4, 2, 2, dtype=F32)], factor=2)
+    c.case("pixel_unshuffle", "pixel_unshuffle", lambda: [normal(2, 2, 4, 6)], factor=2)
+    c.case("pixel_unshuffle_unbatched", "pixel_unshuffle", lambda: [normal(1, 3, 6)], factor=3)
+    c.case("pixel_unshuffle_5d_strided", "pixel_unshuffle", lambda: [normal(2, 1, 3, 4, 2)], factor=2,
+           transpose_inputs=[0])
+    c.case("unfold", "unfold", lambda: [normal(2, 3, 5, 4)], kernel=[2, 3])
+    c.case("unfold_stride_padding_dilation", "unfold", lambda: [normal(2, 2, 6, 7)], kernel=[3, 2], dilation=[1, 2],
+           padding=[1, 0], stride=[2, 1])
+    c.case("unfold_unbatched_strided", "unfold", lambda: [normal(2, 5, 4)], kernel=[2, 2], stride=[1, 2],
+           transpose_inputs=[0])
+    c.case("f32_unfold", "unfold", lambda: [normal(1, 2, 5, 5, dtype=F32)], kernel=[3, 3], padding=[1, 1])
+    c.case("fold", "fold", lambda: [normal(2, 12, 12)], size=[4, 5], kernel=[2, 2])
+    c.case("fold_stride_padding_dilation", "fold", lambda: [normal(2, 12, 8)], size=[6, 5], kernel=[3, 2],
+           dilation=[2, 1], padding=[1, 0], stride=[1, 2])
+    c.case("fold_unbatched", "fold", lambda: [normal(18, 9)], size=[5, 5], kernel=[3, 3], padding=[1, 1],
+           stride=[2, 2])
+    c.case("f32_fold", "fold", lambda: [normal(1, 8, 6, dtype=F32)], size=[3, 4], kernel=[2, 2])
+
+
 def main():
     out_path = Path(sys.argv[1]) if len(sys.argv) > 1 else (
         Path(__file__).resolve().parent.parent / "tests" / "data" / "reference_ops.txt")
@@ -1155,7 +1200,8 @@ def main():
                   everyday_elementwise_cases, everyday_reduction_cases, conv_and_pool_cases,
                   shape_and_ordering_cases, advanced_indexing_cases, einsum_and_lu_cases,
                   loss_building_block_cases, conversion_cases,
-                  upsample_and_pool_cases):
+                  upsample_and_pool_cases, max_pool_ties_cases,
+                  resample_cases):
         group(writer)
     unused = sorted(set(OPS) - writer.ops_used)
     assert not unused, f"ops without a case: {unused}"

@@ -20,7 +20,9 @@ case "$1" in
     build=${XGRAD_SANITIZE_BUILD_DIR:-build-sanitize}
     cmake -S . -B "$build" "${common[@]}" -DXGRAD_SANITIZE=address,undefined -DXGRAD_LIVE_COUNTS=ON
     cmake --build "$build" -j"$jobs"
-    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
+    # allocator_may_return_null: an allocation larger than any memory returns null, as without
+    # ASan, so the test of xgrad's out-of-memory error runs here too.
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:allocator_may_return_null=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     ctest --test-dir "$build" --output-on-failure -j"$jobs" -E '^install_find_package$' -LE '^mpi$'
     # OpenMPI never frees part of what MPI_Init allocates (and unloads its plug-ins before

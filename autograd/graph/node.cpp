@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
 #include "../base/live_objects.h"
 #include "../tensor/factories.h"
@@ -58,6 +59,7 @@ AccumulateGrad::AccumulateGrad(Tensor variable)
     : Node("torch::autograd::AccumulateGrad", edge_list()), variable_(std::move(variable)) {}
 
 variable_list AccumulateGrad::apply(variable_list&& grads) {
+  std::lock_guard<std::mutex> lock(mutex_);
   Tensor grad = std::move(grads[0]);
   AutogradMeta& meta = materialize_meta(variable_);
   for (auto& [handle, hook] : meta.hooks) apply_hook(hook, grad);
@@ -84,6 +86,9 @@ Edge gradient_edge(const Tensor& t) {
   if (!t.defined() || !t.requires_grad()) return {};
   AutogradMeta& meta = *t.unsafeGetTensorImpl()->autograd_meta();
   if (meta.grad_fn) return {meta.grad_fn, meta.output_nr};
+  // Two threads recording ops on one leaf must find (or make) the same accumulator.
+  static std::mutex accumulator_mutex;
+  std::lock_guard<std::mutex> lock(accumulator_mutex);
   std::shared_ptr<Node> accumulator = meta.grad_accumulator.lock();
   if (!accumulator) {
     accumulator = std::make_shared<AccumulateGrad>(t);

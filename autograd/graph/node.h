@@ -41,6 +41,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -149,11 +150,14 @@ variable_list LambdaNode<Backward>::apply(variable_list&& grads) {
 class AccumulateGrad final : public Node {
  public:
   explicit AccumulateGrad(Tensor variable);
+  /// Runs the leaf's hooks and adds the gradient into its grad(). Backward passes on several
+  /// threads may reach one leaf at once (a model shared by two threads): they take turns here.
   variable_list apply(variable_list&& grads) override;
   const Tensor& variable() const { return variable_; }
 
  private:
   Tensor variable_;
+  std::mutex mutex_;
 };
 
 /// The node the engine is running on this thread (null outside backward).

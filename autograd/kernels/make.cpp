@@ -2,13 +2,22 @@
 
 #include "loops.h"
 
+#include <new>
+
+#include "../tensor/shape.h"
+
 namespace xg::detail {
 
-Tensor empty(IntArrayRef sizes, ScalarType dtype) {
+Tensor empty(IntArrayRef sizes, ScalarType dtype, const char* op) {
+  const int64_t bytes = checked_nbytes(op, sizes, elementSize(dtype));
   auto impl = std::make_shared<TensorImpl>();
   impl->set_sizes_contiguous(sizes);
   impl->set_dtype(dtype);
-  impl->set_storage(StorageImpl::allocate(dtype, impl->numel()));
+  try {
+    impl->set_storage(StorageImpl::allocate(dtype, impl->numel()));
+  } catch (const std::bad_alloc&) {
+    fail(op, "out of memory: cannot allocate ", bytes, " bytes for a ", toString(dtype), " tensor of sizes ", sizes);
+  }
   return Tensor(std::move(impl));
 }
 

@@ -9,8 +9,9 @@
 
 namespace xg::detail {
 
-/// A fresh contiguous tensor with uninitialised elements.
-Tensor empty(IntArrayRef sizes, ScalarType dtype);
+/// A fresh contiguous tensor with uninitialised elements. Sizes that are negative or too large
+/// to count, and memory that cannot be had, are errors naming `op` (factories pass their name).
+Tensor empty(IntArrayRef sizes, ScalarType dtype, const char* op = "empty");
 /// A 0-d tensor holding `value`.
 Tensor scalar_tensor(const Scalar& value, ScalarType dtype);
 /// A 0-d tensor holding a C++ scalar; marked as a wrapped number, which makes

@@ -16,6 +16,8 @@
 // convolution has a gradient too.
 
 #include <algorithm>
+#include <cstring>
+#include <vector>
 
 #include "../graph/grad_mode.h"
 #include "window.h"
@@ -27,25 +29,25 @@ namespace {
 using detail::as_2d;
 using detail::copy_of;
 using detail::from_2d;
+using detail::inside;
+using detail::Span;
 using detail::Window2d;
 
-// The output positions [lo, hi) whose tap k reads inside the input along axis a: tap k of
-// output o reads position o * stride + k * dilation - padding.
-struct Span {
-  int64_t lo, hi;
-};
-Span inside(const detail::Axis& a, int64_t k) {
-  const int64_t offset = k * a.dilation - a.padding;
-  const int64_t lo = offset >= 0 ? 0 : (-offset + a.stride - 1) / a.stride;
-  const int64_t last = a.size - 1 - offset;  // o * stride <= last
-  const int64_t hi = last < 0 ? 0 : last / a.stride + 1;
-  return {std::min(lo, a.out), std::clamp(hi, std::min(lo, a.out), a.out)};
+// dst[0, n) = src[0, n). The runs of a small image are short (8 or 24 floats in a MNIST
+// network), where a call to memmove per run costs more than the copying: fixed-size blocks
+// compile to a few vector moves inline.
+template <class T>
+void copy_run(const T* src, T* dst, int64_t n) {
+  constexpr int64_t block = 32 / sizeof(T);
+  int64_t k = 0;
+  for (; k + block <= n; k += block) std::memcpy(dst + k, src + k, 32);
+  for (; k < n; ++k) dst[k] = src[k];
 }
 
 // im2col of one image [channels, H, W] into cols [channels*kh*kw, Ho*Wo]: row (c, i, j) holds
 // the pixel each output position reads under tap (i, j), zero where that is padding. Written
 // row by row: the in-range part of an output row is one run of pixels `stride` apart (a
-// memcpy when the stride is 1), the rest zeros.
+// plain copy when the stride is 1), the rest zeros.
 template <class T>
 void im2col_image(const T* image, T* cols, const Window2d& win, int64_t channels) {
   const detail::Axis &h = win.h, &w = win.w;
@@ -63,7 +65,7 @@ void im2col_image(const T* image, T* cols, const Window2d& win, int64_t channels
           T* out_row = out + oh * w.out;
           std::fill(out_row, out_row + run.lo, T(0));
           if (w.stride == 1)
-            std::copy(in_row + run.lo + shift, in_row + run.hi + shift, out_row + run.lo);
+            copy_run(in_row + run.lo + shift, out_row + run.lo, run.hi - run.lo);
           else
             for (int64_t ow = run.lo; ow < run.hi; ++ow) out_row[ow] = in_row[ow * w.stride + shift];
           std::fill(out_row + run.hi, out_row + w.out, T(0));
@@ -87,7 +89,10 @@ void col2im_image(const T* cols, T* image, const Window2d& win, int64_t channels
         for (int64_t oh = rows.lo; oh < rows.hi; ++oh) {
           T* image_row = image + (c * h.size + oh * h.stride + i * h.dilation - h.padding) * w.size;
           const T* col_row = cols + oh * w.out;
-          for (int64_t ow = run.lo; ow < run.hi; ++ow) image_row[ow * w.stride + shift] += col_row[ow];
+          if (w.stride == 1)  // a loop the compiler vectorises
+            for (int64_t ow = run.lo; ow < run.hi; ++ow) image_row[ow + shift] += col_row[ow];
+          else
+            for (int64_t ow = run.lo; ow < run.hi; ++ow) image_row[ow * w.stride + shift] += col_row[ow];
         }
       }
     }
@@ -166,17 +171,32 @@ void convolution_forward(const ConvShape& s, const T* x, const T* w, const T* bi
   }
 }
 
+// values[0] + ... + values[n - 1] in double, in eight running sums: one sum would wait for
+// each addition to finish before the next (the compiler keeps the order of a floating sum).
+template <class T>
+double sum_of(const T* values, int64_t n) {
+  double sums[8] = {};
+  int64_t k = 0;
+  for (; k + 8 <= n; k += 8)
+    for (int lane = 0; lane < 8; ++lane) sums[lane] += values[k + lane];
+  for (; k < n; ++k) sums[0] += values[k];
+  return ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]));
+}
+
 // The backward when no graph is recorded (the usual backward(), without create_graph), image
-// by image like the forward, into fresh dx, dw (when not null):
+// by image like the forward, into fresh dx, dw, db (when not null):
 //   dcols = W_g^T dY[n, g], dx_n = col2im(dcols)   (dx_n = dcols when pointwise)
 //   dW_g += dY[n, g] cols_n[g]^T                   accumulated over the images
+//   db[o] += sum of dY[n, o] over the positions    (in double)
 template <class T>
-void convolution_backward_direct(const ConvShape& s, const T* dy, const T* x, const T* w, T* dx, T* dw) {
+void convolution_backward_direct(const ConvShape& s, const T* dy, const T* x, const T* w, T* dx, T* dw, T* db) {
   const int64_t image_in = s.C * s.win.in_positions(), rows = s.G * s.Kg;
   const Tensor cols_buffer = scratch<T>(dw && !s.pointwise() ? rows * s.L : 0),
                dcols_buffer = scratch<T>(dx && !s.pointwise() ? rows * s.L : 0);
   if (dw) std::fill(dw, dw + s.O * s.Kg, T(0));
+  std::vector<double> bias_sums(db ? static_cast<size_t>(s.O) : 0, 0.0);
   for (int64_t n = 0; n < s.N; ++n, dy += s.O * s.L) {
+    for (int64_t o = 0; o < static_cast<int64_t>(bias_sums.size()); ++o) bias_sums[o] += sum_of(dy + o * s.L, s.L);
     if (dx) {
       T* dcols = s.pointwise() ? dx + n * image_in : detail::data<T>(dcols_buffer);
       for (int64_t g = 0; g < s.G; ++g)
@@ -194,6 +214,7 @@ void convolution_backward_direct(const ConvShape& s, const T* dy, const T* x, co
                         dw + g * s.Og * s.Kg, s.Kg);
     }
   }
+  std::copy(bias_sums.begin(), bias_sums.end(), db);
 }
 
 // What a convolution is told besides its tensors; conv1d's tensors get a unit height inside.
@@ -254,14 +275,13 @@ variable_list convolution_backward_unrecorded(const Tensor& grad, const Tensor& 
   const Tensor w = need[0] ? detail::contiguous_data(weight) : Tensor();
   Tensor dx = need[0] ? detail::empty(input_sizes, grad.scalar_type()) : Tensor();
   Tensor dw = need[1] ? detail::empty(weight_sizes, grad.scalar_type()) : Tensor();
+  Tensor db = need[2] ? detail::empty({s.O}, grad.scalar_type()) : Tensor();
   dispatch_floating(grad.scalar_type(), p.op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     auto data_or_null = [](const Tensor& t) { return t.defined() ? detail::data<T>(t) : nullptr; };
     convolution_backward_direct<T>(s, detail::data<T>(dy), data_or_null(x), data_or_null(w), data_or_null(dx),
-                                   data_or_null(dw));
+                                   data_or_null(dw), data_or_null(db));
   });
-  Tensor db;
-  if (need[2]) db = p.one_d ? grad.sum(IntArrayRef{0, 2}) : grad.sum(IntArrayRef{0, 2, 3});
   return {dx, dw, db};
 }
 

@@ -9,6 +9,7 @@
 
 #include "../kernels/elementwise.h"
 #include "../tensor/random.h"
+#include "../tensor/shape.h"
 
 namespace xg {
 
@@ -62,14 +63,9 @@ Tensor finish(const char* op, Tensor t, const TensorOptions& options) {
   if (options.requires_grad()) t.requires_grad_(true);
   return t;
 }
-void check_sizes(const char* op, IntArrayRef size) {
-  for (int64_t s : size)
-    XG_CHECK(s >= 0, op, "negative dimension ", s, " in size ", size);
-}
 template <class F>
 Tensor filled(const char* op, IntArrayRef size, ScalarType dtype, F value_at) {
-  check_sizes(op, size);
-  Tensor t = detail::empty(size, dtype);
+  Tensor t = detail::empty(size, dtype, op);
   dispatch_all(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     T* p = detail::data<T>(t);
@@ -80,14 +76,13 @@ Tensor filled(const char* op, IntArrayRef size, ScalarType dtype, F value_at) {
 }  // namespace
 
 Tensor tensor(detail::TensorDataContainer data, const TensorOptions& options) {
-  Tensor t = detail::empty(data.sizes(), dtype_or(options, data.scalar_type()));
+  Tensor t = detail::empty(data.sizes(), dtype_or(options, data.scalar_type()), "tensor");
   data.fill(t);
   return finish("tensor", t, options);
 }
 
 Tensor empty(IntArrayRef size, const TensorOptions& options) {
-  check_sizes("empty", size);
-  return finish("empty", detail::empty(size, options.dtype()), options);
+  return finish("empty", detail::empty(size, options.dtype(), "empty"), options);
 }
 
 Tensor zeros(IntArrayRef size, const TensorOptions& options) {
@@ -100,8 +95,7 @@ Tensor ones(IntArrayRef size, const TensorOptions& options) {
 
 Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
   const ScalarType natural = value.isFloatingPoint() ? default_dtype() : value.type();
-  check_sizes("full", size);  // before allocating: a negative size is no allocation size
-  Tensor t = detail::empty(size, dtype_or(options, natural));
+  Tensor t = detail::empty(size, dtype_or(options, natural), "full");
   t.fill_(value);
   return finish("full", t, options);
 }
@@ -149,8 +143,7 @@ template <class Fill>
 static Tensor random_floating(const char* op, IntArrayRef size, const TensorOptions& options, Fill fill) {
   check_cpu_device(op, options.device());  // before drawing: a refused call leaves the generator as it was
   XG_CHECK(isFloatingType(options.dtype()), op, "expected a floating dtype, got ", options.dtype());
-  check_sizes(op, size);
-  Tensor t = detail::empty(size, options.dtype());
+  Tensor t = detail::empty(size, options.dtype(), op);
   fill(t, detail::default_generator());
   return finish(op, t, options);
 }
@@ -183,8 +176,7 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions&
   });
   XG_CHECK(low >= bottom && high - 1 <= top, "randint", "the range [", low, ", ", high,
            ") does not fit in ", dtype);
-  check_sizes("randint", size);
-  Tensor t = detail::empty(size, dtype);
+  Tensor t = detail::empty(size, dtype, "randint");
   detail::fill_random_int(t, low, high, detail::default_generator());
   return finish("randint", t, options);
 }
@@ -196,7 +188,7 @@ Tensor randperm(int64_t n, const TensorOptions& options) {
   // Like torch, every value must be exact in the dtype.
   const int64_t top = dtype == kBool ? 2 : dtype == kFloat ? (1LL << 24) : dtype == kDouble ? (1LL << 53) : INT64_MAX;
   XG_CHECK(n <= top, "randperm", "n is too large for result tensor type: '", dtype, "'");
-  Tensor t = detail::empty({n}, dtype);
+  Tensor t = detail::empty({n}, dtype, "randperm");
   detail::fill_randperm(t, detail::default_generator());
   return finish("randperm", t, options);
 }
@@ -237,8 +229,9 @@ Tensor randint_like(const Tensor& t, int64_t high, const TensorOptions& options)
 // call requires_grad_() on the result instead.
 namespace {
 TensorOptions new_options(const char* op, const Tensor& self, IntArrayRef size, const TensorOptions& options) {
-  check_sizes(op, size);
-  return options.dtype(dtype_or(options, self.scalar_type())).requires_grad(false);
+  const ScalarType dtype = dtype_or(options, self.scalar_type());
+  detail::checked_nbytes(op, size, elementSize(dtype));  // named after the method, not the factory it calls
+  return options.dtype(dtype).requires_grad(false);
 }
 }  // namespace
 Tensor Tensor::new_empty(IntArrayRef size, const TensorOptions& options) const {
@@ -261,7 +254,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
   XG_CHECK(sizes.size() == strides.size(), "from_blob", "got ", sizes.size(), " sizes but ",
            strides.size(), " strides");
-  check_sizes("from_blob", sizes);
+  detail::checked_nbytes("from_blob", sizes, elementSize(options.dtype()));
   auto impl = std::make_shared<TensorImpl>();
   impl->set_sizes_and_strides(sizes, strides);
   impl->set_dtype(options.dtype());

@@ -39,15 +39,15 @@ struct Layout {
   int64_t outer, channels, inner;
 };
 
-// Sum of f(v) over n values, in double, with eight independent partial sums: the
+// Sum of f(i) (a double) for i = 0 .. n-1, with eight independent partial sums: the
 // additions of one chain wait on each other, eight chains keep the adder busy.
-template <class T, class F>
-double sum_of(const T* v, int64_t n, F f) {
+template <class F>
+double sum_of(int64_t n, F f) {
   double part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   int64_t i = 0;
   for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; ++k) part[k] += f(static_cast<double>(v[i + k]));
-  for (; i < n; ++i) part[0] += f(static_cast<double>(v[i]));
+    for (int k = 0; k < 8; ++k) part[k] += f(i + k);
+  for (; i < n; ++i) part[0] += f(i);
   return ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
 }
 
@@ -60,12 +60,16 @@ void channel_moments(const T* x, const Layout& l, std::vector<double>& mean, std
   var.assign(l.channels, 0.0);
   for (int64_t c = 0; c < l.channels; ++c) {
     double sum = 0;
-    for (int64_t o = 0; o < l.outer; ++o)
-      sum += sum_of(x + (o * l.channels + c) * l.inner, l.inner, [](double v) { return v; });
+    for (int64_t o = 0; o < l.outer; ++o) {
+      const T* v = x + (o * l.channels + c) * l.inner;
+      sum += sum_of(l.inner, [v](int64_t i) { return static_cast<double>(v[i]); });
+    }
     const double m = sum / count;
     double squares = 0;
-    for (int64_t o = 0; o < l.outer; ++o)
-      squares += sum_of(x + (o * l.channels + c) * l.inner, l.inner, [m](double v) { return (v - m) * (v - m); });
+    for (int64_t o = 0; o < l.outer; ++o) {
+      const T* v = x + (o * l.channels + c) * l.inner;
+      squares += sum_of(l.inner, [v, m](int64_t i) { return (v[i] - m) * (v[i] - m); });
+    }
     mean[c] = m;
     var[c] = squares / count;
   }
@@ -170,9 +174,59 @@ void check_per_channel(const char* op, const Tensor& input, const Tensor& t, con
   check_float(op, input, t, name);
 }
 
+// batch_norm's gradients as direct loops, for a backward that records nothing (the usual
+// backward(), without create_graph): two passes over each channel, as LibTorch's kernel. With
+// the sums S_g = sum(g) and S_gx = sum(g * (x - mean)) over the channel's `count` elements:
+//   dbias = S_g,  dweight = S_gx * rstd
+//   dx = weight * rstd * (g - S_g / count - (x - mean) * rstd^2 * S_gx / count)   (training)
+//   dx = weight * rstd * g                                                       (eval)
+// which is the formula above with x̂ = (x - mean) * rstd and gx̂ = g * weight written out.
+template <class T>
+void batch_norm_backward_direct(const T* g, const T* x, const Layout& l, const T* mean, const T* rstd,
+                                const T* weight, bool training, T* dx, T* dw, T* db) {
+  const double count = static_cast<double>(l.outer * l.inner);
+  for (int64_t c = 0; c < l.channels; ++c) {
+    const double m = mean[c], r = rstd[c], w = weight ? weight[c] : 1.0;
+    double sum_g = 0, sum_gx = 0;
+    for (int64_t o = 0; o < l.outer; ++o) {
+      const int64_t start = (o * l.channels + c) * l.inner;
+      const T *gs = g + start, *xs = x + start;
+      if (db || (dx && training)) sum_g += sum_of(l.inner, [gs](int64_t i) { return static_cast<double>(gs[i]); });
+      if (dw || (dx && training)) sum_gx += sum_of(l.inner, [gs, xs, m](int64_t i) { return gs[i] * (xs[i] - m); });
+    }
+    if (db) db[c] = static_cast<T>(sum_g);
+    if (dw) dw[c] = static_cast<T>(sum_gx * r);
+    if (!dx) continue;
+    const T k = static_cast<T>(w * r), shift = static_cast<T>(training ? sum_g / count : 0.0),
+            slope = static_cast<T>(training ? r * r * sum_gx / count : 0.0), center = static_cast<T>(m);
+    for (int64_t o = 0; o < l.outer; ++o) {
+      const int64_t start = (o * l.channels + c) * l.inner;
+      const T *gs = g + start, *xs = x + start;
+      T* out = dx + start;
+      for (int64_t i = 0; i < l.inner; ++i) out[i] = k * (gs[i] - shift - (xs[i] - center) * slope);
+    }
+  }
+}
+
 variable_list batch_norm_backward(const Tensor& grad, const Tensor& input, const Tensor& weight, const Tensor& mean,
                                   const Tensor& rstd, bool training, double eps, std::array<bool, 3> need) {
   const int64_t N = input.size(0), C = input.size(1), L = input.numel() / std::max<int64_t>(N * C, 1);
+  if (!GradMode::is_enabled()) {
+    const Tensor g = detail::contiguous_data(grad), x = detail::contiguous_data(input);
+    const Tensor m = detail::contiguous_data(mean), r = detail::contiguous_data(rstd);
+    const Tensor w = weight.defined() ? detail::contiguous_data(weight.detach()) : Tensor();
+    Tensor dx = need[0] ? detail::empty(input.sizes(), input.scalar_type()) : Tensor();
+    Tensor dw = need[1] ? detail::empty({C}, input.scalar_type()) : Tensor();
+    Tensor db = need[2] ? detail::empty({C}, input.scalar_type()) : Tensor();
+    dispatch_floating(input.scalar_type(), "batch_norm_backward", [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      auto data_or_null = [](const Tensor& t) { return t.defined() ? detail::data<T>(t) : nullptr; };
+      batch_norm_backward_direct<T>(detail::data<T>(g), detail::data<T>(x), Layout{N, C, L}, detail::data<T>(m),
+                                    detail::data<T>(r), data_or_null(w), training, data_or_null(dx),
+                                    data_or_null(dw), data_or_null(db));
+    });
+    return {dx, dw, db};
+  }
   const Tensor x = input.reshape({N, C, L}), g = grad.reshape({N, C, L});
   auto [m, r] = training ? statistics_for_backward(x, eps, mean, rstd) : std::pair<Tensor, Tensor>{mean, rstd};
   const Tensor xhat = training || need[1] ? (x - m) * r : Tensor();

@@ -11,7 +11,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "window.h"
@@ -116,6 +119,54 @@ std::vector<TapRange> tap_ranges(const detail::Axis& a) {
   return ranges;
 }
 
+// `a` if `take`, else `b`, by masking bits instead of branching: which tap of a window holds
+// the maximum depends on the data, so a branch on it is mispredicted about every other tap
+// (and compilers turn a plain `take ? a : b` of two running values back into a branch).
+template <class T>
+T select(bool take, T a, T b) {
+  using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
+  static_assert(sizeof(T) == sizeof(Bits), "select: a 4- or 8-byte type");
+  Bits x, y;
+  std::memcpy(&x, &a, sizeof x);
+  std::memcpy(&y, &b, sizeof y);
+  const Bits mask = Bits(0) - Bits(take);
+  const Bits chosen = (x & mask) | (y & ~mask);
+  T out;
+  std::memcpy(&out, &chosen, sizeof out);
+  return out;
+}
+
+// Whether every window is 2x2 of adjacent pixels inside the input (no padding, no dilation):
+// the pooling of most CNNs, which max_pool_2x2 runs with its four taps unrolled.
+bool two_by_two_inside(const Window2d& win) {
+  auto inside = [](const detail::Axis& a) {
+    return a.kernel == 2 && a.dilation == 1 && a.padding == 0 && (a.out - 1) * a.stride + 1 < a.size;
+  };
+  return inside(win.h) && inside(win.w);
+}
+
+// max_pool_with_indices' loop for two_by_two_inside windows: the same taps in the same order
+// (so the same winner on ties and NaN), held in registers.
+template <class T>
+void max_pool_2x2(const T* src, T* best, int64_t* best_at, const Window2d& win, int64_t planes) {
+  const int64_t W = win.w.size;
+  for (int64_t plane = 0; plane < planes; ++plane, src += win.in_positions())
+    for (int64_t oh = 0; oh < win.h.out; ++oh)
+      for (int64_t ow = 0; ow < win.w.out; ++ow) {
+        const int64_t first = oh * win.h.stride * W + ow * win.w.stride;
+        T m = src[first];
+        int64_t at = first;
+        for (const int64_t position : {first + 1, first + W, first + W + 1}) {
+          const T v = src[position];
+          const bool wins = (v > m) | (v != v);
+          m = select(wins, v, m);
+          at = select(wins, position, at);
+        }
+        *best++ = m;
+        *best_at++ = at;
+      }
+}
+
 // max_pool2d_with_indices, its errors naming `op` (max_pool1d uses it too).
 std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& self, IntArrayRef kernel_size,
                                                  IntArrayRef stride, IntArrayRef padding, IntArrayRef dilation,
@@ -135,34 +186,39 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
            "a window holds no input element: input ", win.h.size, " x ", win.w.size, ", kernel ", p.kernel[0], " x ",
            p.kernel[1], ", padding ", p.padding[0], " x ", p.padding[1], ", dilation ", p.dilation[0], " x ",
            p.dilation[1]);
+  std::vector<detail::Span> outputs_of_tap(static_cast<size_t>(win.w.kernel));  // along the width
+  for (int64_t j = 0; j < win.w.kernel; ++j) outputs_of_tap[j] = detail::inside(win.w, j);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
-    T* dst = detail::data<T>(out);
-    int64_t* at = detail::data<int64_t>(indices);
-    const int64_t W = win.w.size, dh = win.h.dilation, dw = win.w.dilation;
+    T* best = detail::data<T>(out);
+    int64_t* best_at = detail::data<int64_t>(indices);
+    if (two_by_two_inside(win)) return max_pool_2x2(src, best, best_at, win, planes_of(self));
+    const int64_t W = win.w.size, Wo = win.w.out, sw = win.w.stride, dh = win.h.dilation, dw = win.w.dilation;
+    // A whole output row at a time, tap by tap: the outputs of a row do not depend on each
+    // other, so the processor overlaps them, where one window's taps form a chain.
     for (int64_t plane = 0; plane < planes_of(self); ++plane, src += win.in_positions())
-      for (int64_t oh = 0; oh < win.h.out; ++oh) {
+      for (int64_t oh = 0; oh < win.h.out; ++oh, best += Wo, best_at += Wo) {
         const TapRange r = rows[oh];
         const int64_t h0 = win.h.start(oh);
-        for (int64_t ow = 0; ow < win.w.out; ++ow, ++dst, ++at) {
-          const TapRange c = columns[ow];
-          const int64_t w0 = win.w.start(ow);
-          // Every window holds an input element (checked above).
-          int64_t best_at = (h0 + r.first * dh) * W + w0 + c.first * dw;
-          T best = src[best_at];
-          for (int64_t i = r.first; i < r.last; ++i) {
-            const int64_t row = (h0 + i * dh) * W + w0;
-            for (int64_t j = c.first; j < c.last; ++j) {
-              const T v = src[row + j * dw];
-              if (v > best || std::isnan(v)) {
-                best = v;
-                best_at = row + j * dw;
-              }
+        // Every window holds an input element (checked above): its index stands until a tap
+        // beats -inf.
+        for (int64_t ow = 0; ow < Wo; ++ow) {
+          best[ow] = -std::numeric_limits<T>::infinity();
+          best_at[ow] = (h0 + r.first * dh) * W + win.w.start(ow) + columns[ow].first * dw;
+        }
+        for (int64_t i = r.first; i < r.last; ++i) {
+          const int64_t row = (h0 + i * dh) * W;
+          for (int64_t j = 0; j < win.w.kernel; ++j) {
+            const int64_t shift = row + j * dw - win.w.padding;
+            for (int64_t ow = outputs_of_tap[j].lo; ow < outputs_of_tap[j].hi; ++ow) {
+              const int64_t position = ow * sw + shift;
+              const T v = src[position];
+              const bool wins = (v > best[ow]) | (v != v);  // NaN wins, as in LibTorch
+              best[ow] = select(wins, v, best[ow]);
+              best_at[ow] = select(wins, position, best_at[ow]);
             }
           }
-          *dst = best;
-          *at = best_at;
         }
       }
   });

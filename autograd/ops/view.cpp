@@ -326,6 +326,7 @@ Tensor expand(const Tensor& self, IntArrayRef size, bool /*implicit*/) {
     new_sizes[i] = want;
     new_strides[i] = (j >= 0 && have == want) ? impl.strides()[j] : 0;
   }
+  detail::checked_numel("expand", new_sizes);  // no negative size (but -1), no count past int64_t
   Tensor out = make_view(self, new_sizes, new_strides, impl.storage_offset());
   if (needs_grad(self)) {
     record("ExpandBackward0", {self}, out, [in_sizes = impl.sizes()](const variable_list& g) -> variable_list {

@@ -9,6 +9,7 @@
 // output positions (pooling's ceil_mode rounds up instead, without starting a window
 // in the right padding). A 1-D input is a 2-D one of height 1.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -26,6 +27,19 @@ struct Axis {
   /// The input position the first tap of output o reads (may be in the padding).
   int64_t start(int64_t o) const { return o * stride - padding; }
 };
+
+/// The output positions [lo, hi) whose tap k reads inside the input along axis a: tap k of
+/// output o reads position o * stride + k * dilation - padding.
+struct Span {
+  int64_t lo, hi;
+};
+inline Span inside(const Axis& a, int64_t k) {
+  const int64_t offset = k * a.dilation - a.padding;
+  const int64_t lo = offset >= 0 ? 0 : (-offset + a.stride - 1) / a.stride;
+  const int64_t last = a.size - 1 - offset;  // o * stride <= last
+  const int64_t hi = last < 0 ? 0 : last / a.stride + 1;
+  return {std::min(lo, a.out), std::clamp(hi, std::min(lo, a.out), a.out)};
+}
 
 /// A window over the last two dims (height, width) of the input.
 struct Window2d {

@@ -12,6 +12,23 @@ int64_t numel_of(IntArrayRef sizes) {
   return n;
 }
 
+int64_t checked_numel(const char* op, IntArrayRef sizes) {
+  int64_t n = 1;
+  for (int64_t s : sizes) XG_CHECK(s >= 0, op, "Trying to create tensor with negative dimension ", s, ": ", sizes);
+  for (int64_t s : sizes)  // in order, as PyTorch: a 0 before the overflow makes the count 0
+    XG_CHECK(!__builtin_mul_overflow(n, s, &n), op, "sizes ", sizes,
+             " have more elements than int64_t can count (2^63 - 1)");
+  return n;
+}
+
+int64_t checked_nbytes(const char* op, IntArrayRef sizes, size_t element_size) {
+  const int64_t n = checked_numel(op, sizes);
+  int64_t bytes = 0;
+  XG_CHECK(!__builtin_mul_overflow(n, static_cast<int64_t>(element_size), &bytes), op, "sizes ", sizes, " (", n,
+           " elements of ", element_size, " bytes) need more bytes than int64_t can count (2^63 - 1)");
+  return bytes;
+}
+
 SizeVector contiguous_strides(IntArrayRef sizes) {
   SizeVector strides(sizes.size());
   int64_t stride = 1;

@@ -17,7 +17,7 @@ TensorImpl::TensorImpl() { XG_COUNT_LIVE(live_tensor_impls, 1); }
 TensorImpl::~TensorImpl() { XG_COUNT_LIVE(live_tensor_impls, -1); }
 
 void TensorImpl::refresh_layout() {
-  numel_ = detail::numel_of(sizes_);
+  numel_ = detail::checked_numel("tensor", sizes_);
   is_contiguous_ = true;
   int64_t expected = 1;
   for (size_t i = sizes_.size(); i-- > 0;) {
@@ -44,7 +44,7 @@ void TensorImpl::set_sizes_contiguous(IntArrayRef new_sizes) {
     strides_[i] = stride;
     stride *= std::max<int64_t>(new_sizes[i], 1);
   }
-  numel_ = detail::numel_of(new_sizes);
+  numel_ = detail::checked_numel("tensor", new_sizes);
   is_contiguous_ = true;
 }
 
