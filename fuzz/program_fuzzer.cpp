@@ -9,7 +9,9 @@
 //         views, with and without NoGradGuard, then backward / autograd::grad with
 //         random roots. Anything may fail, but only with an xg::Error whose
 //         message starts with "[op]", and a failed in-place op leaves its target
-//         unchanged (values and version).
+//         unchanged (values and version). The CNN groups (convolutions, pooling,
+//         normalisation, padding, interpolation) build [N, C, H, W]-shaped inputs and
+//         parameters that are mostly valid and sometimes not.
 // Either way: no crash and no sanitizer report.
 
 #include <cmath>
@@ -97,6 +99,9 @@ class Program {
     }
     return std::move(pool_);
   }
+
+  /// The leaves the CNN groups made (inputs, weights, biases), to clear their gradients.
+  std::vector<Tensor>& weights() { return weights_; }
 
  private:
   Tensor& any() { return pool_[in_.pick(static_cast<int>(pool_.size()))]; }
@@ -289,8 +294,225 @@ class Program {
       case 37: return push(a.clone());
       case 38: return push(a.expand_as(b));
       case 39: return push(a.allclose(b) ? ones({}) : zeros({}));
-      default: return push(view_op(a, in_.pick(14)));
+      // 42 and 43 were views too before the CNN groups came: the corpus's other inputs still
+      // decode to the programs they were found as.
+      case 42:
+      case 43: return cnn_step(a, b);
+      default: return push(view_op(a, in_.pick(14)));  // 40 and 41
     }
+  }
+
+  // ---- CNN groups (chaos mode) -------------------------------------------------------------
+  void cnn_step(const Tensor& a, const Tensor& b) {
+    const int group = in_.pick(8);
+    trace("  cnn group", group, a, b);
+    switch (group) {
+      case 0: return conv(a);
+      case 1: return conv_transpose(a);
+      case 2: return pool(a);
+      case 3: return adaptive_pool(a);
+      case 4: return batch_norm(a, b);
+      case 5: return other_norm(a);
+      case 6: return pad(a);
+      default: return interpolate(a);
+    }
+  }
+
+  /// Mostly one of `usual`; one time in eight 0, -1, 3 or 5, which the op must refuse or handle.
+  int64_t param(std::initializer_list<int64_t> usual) {
+    static const int64_t unusual[] = {0, -1, 3, 5};
+    if (in_.pick(8) == 0) return unusual[in_.pick(4)];
+    return usual.begin()[in_.pick(static_cast<int>(usual.size()))];
+  }
+
+  /// n values of param(usual), sometimes one (LibTorch's single-number form), sometimes none
+  /// or one too many.
+  std::vector<int64_t> params(size_t n, std::initializer_list<int64_t> usual) {
+    const int form = in_.pick(10);
+    const size_t count = form == 0 ? 1 : form == 1 ? 0 : form == 2 ? n + 1 : n;
+    std::vector<int64_t> values(count);
+    for (auto& v : values) v = param(usual);
+    return values;
+  }
+
+  /// A fresh tensor of `shape` with smooth values from two bytes (cheap for large shapes):
+  /// mostly Double or Float, now and then Long, a NaN, or a transposed (strided) view.
+  Tensor fresh(std::vector<int64_t> shape) {
+    for (auto& s : shape) s = std::max<int64_t>(s, 0);
+    const double step = 0.37 * (1 + in_.pick(8)), shift = in_.pick(16);
+    Tensor t = arange(numel_of(shape), xg::dtype(kDouble)).mul(step).add(shift).sin().reshape(shape);
+    if (t.numel() > 0 && in_.pick(16) == 0) t.view({-1})[0].fill_(std::nan(""));
+    static const ScalarType types[] = {kDouble, kFloat, kDouble, kFloat, kDouble, kFloat, kDouble, kLong};
+    t = t.to(types[in_.pick(8)]);
+    if (t.dim() >= 2 && in_.pick(6) == 0) t = t.transpose(-1, -2).contiguous().transpose(-1, -2);
+    if (t.is_floating_point() && in_.flag()) weights_.push_back(t.requires_grad_());
+    return t;
+  }
+
+  /// An input [N, C, spatial sizes...] for a CNN op: N from 0 to 2 or left out (unbatched),
+  /// sizes from 0 to 5; one time in six `a` itself, whatever its rank and dtype.
+  Tensor cnn_input(const Tensor& a, int spatial, int64_t channels) {
+    if (in_.pick(6) == 0) return a;
+    std::vector<int64_t> shape;
+    if (in_.pick(4) != 0) shape.push_back(in_.pick(3));
+    shape.push_back(channels);
+    for (int d = 0; d < spatial; ++d) shape.push_back(in_.pick(6));
+    return fresh(shape);
+  }
+
+  /// A weight of `count` channels (a bias, a norm's weight), sometimes missing or one too long.
+  Tensor per_channel(int64_t count) {
+    switch (in_.pick(6)) {
+      case 0: return Tensor();
+      case 1: return fresh({count + 1});
+      default: return fresh({count});
+    }
+  }
+
+  /// conv1d / conv2d through the function or the layer: stride, padding ("same" and "valid"
+  /// too), dilation, groups and padding_mode.
+  void conv(const Tensor& a) {
+    const int spatial = 1 + in_.pick(2);
+    const int64_t groups = param({1, 1, 2});
+    const int64_t per_group = 1 + in_.pick(2), in_c = std::max<int64_t>(groups, 1) * per_group;
+    const int64_t out_c = std::max<int64_t>(groups, 1) * (1 + in_.pick(2));
+    const Tensor x = cnn_input(a, spatial, in_c + (in_.pick(8) == 0 ? 1 : 0));
+    std::vector<int64_t> weight_shape = {out_c, per_group};
+    for (int d = 0; d < spatial; ++d) weight_shape.push_back(in_.pick(4));
+    const Tensor weight = fresh(weight_shape), bias = per_channel(out_c);
+    const auto stride = params(spatial, {1, 1, 2}), padding = params(spatial, {0, 1, 2});
+    const auto dilation = params(spatial, {1, 1, 2});
+    switch (in_.pick(4)) {
+      case 0: {  // the layer, with a padding mode
+        const int64_t k = std::max<int64_t>(weight_shape.back(), 1);
+        static const nn::conv_padding_mode_t modes[] = {kZeros, kReflect, kReplicate, kCircular};
+        const auto mode = modes[in_.pick(4)];
+        const int64_t p = param({0, 1});
+        auto run = [&](auto layer) {
+          for (const Tensor& parameter : layer->parameters()) weights_.push_back(parameter);
+          push(layer(x));
+        };
+        if (spatial == 1) return run(nn::Conv1d(nn::Conv1dOptions(in_c, out_c, k).padding(p).groups(groups).padding_mode(mode)));
+        return run(nn::Conv2d(nn::Conv2dOptions(in_c, out_c, k).padding(p).groups(groups).padding_mode(mode)));
+      }
+      case 1: {
+        static const std::string_view strings[] = {"same", "valid", "same", "valid", "full"};
+        const std::string_view padding_string = strings[in_.pick(5)];
+        if (spatial == 1) return push(conv1d(x, weight, bias, stride, padding_string, dilation, groups));
+        return push(conv2d(x, weight, bias, stride, padding_string, dilation, groups));
+      }
+      default:
+        if (spatial == 1) return push(conv1d(x, weight, bias, stride, padding, dilation, groups));
+        return push(conv2d(x, weight, bias, stride, padding, dilation, groups));
+    }
+  }
+
+  /// conv_transpose1d / conv_transpose2d, with output_padding.
+  void conv_transpose(const Tensor& a) {
+    const int spatial = 1 + in_.pick(2);
+    const int64_t groups = param({1, 1, 2});
+    const int64_t in_c = std::max<int64_t>(groups, 1) * (1 + in_.pick(2)), out_per_group = 1 + in_.pick(2);
+    const Tensor x = cnn_input(a, spatial, in_c);
+    std::vector<int64_t> weight_shape = {in_c + (in_.pick(8) == 0 ? 1 : 0), out_per_group};
+    for (int d = 0; d < spatial; ++d) weight_shape.push_back(in_.pick(4));
+    const Tensor weight = fresh(weight_shape), bias = per_channel(std::max<int64_t>(groups, 1) * out_per_group);
+    const auto stride = params(spatial, {1, 2}), padding = params(spatial, {0, 1});
+    const auto output_padding = params(spatial, {0, 0, 1}), dilation = params(spatial, {1, 1, 2});
+    if (spatial == 1) return push(conv_transpose1d(x, weight, bias, stride, padding, output_padding, groups, dilation));
+    push(conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, dilation));
+  }
+
+  /// max_pool1d/2d (with indices) and avg_pool1d/2d: kernel, stride (or none: the kernel),
+  /// padding, dilation, ceil_mode, count_include_pad, divisor_override.
+  void pool(const Tensor& a) {
+    const int spatial = 1 + in_.pick(2);
+    const Tensor x = cnn_input(a, spatial, 1 + in_.pick(3));
+    const auto kernel = params(spatial, {1, 2, 3}), padding = params(spatial, {0, 0, 1});
+    const auto stride = in_.pick(4) == 0 ? std::vector<int64_t>{} : params(spatial, {1, 2});
+    const bool ceil_mode = in_.flag();
+    if (in_.flag()) {
+      const auto dilation = params(spatial, {1, 1, 2});
+      auto [out, indices] = spatial == 1 ? max_pool1d_with_indices(x, kernel, stride, padding, dilation, ceil_mode)
+                                         : max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil_mode);
+      push(out);
+      return push(indices);
+    }
+    const bool count_include_pad = in_.flag();
+    if (spatial == 1) return push(avg_pool1d(x, kernel, stride, padding, ceil_mode, count_include_pad));
+    const std::optional<int64_t> divisor = in_.pick(4) == 0 ? std::optional<int64_t>(param({1, 2})) : std::nullopt;
+    push(avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor));
+  }
+
+  /// adaptive_avg_pool1d/2d and adaptive_max_pool1d/2d to output sizes from 0 to 5 (and -1).
+  void adaptive_pool(const Tensor& a) {
+    const int spatial = 1 + in_.pick(2);
+    const Tensor x = cnn_input(a, spatial, 1 + in_.pick(3));
+    const auto size = params(spatial, {1, 2, 3, 4});
+    if (in_.flag()) return push(spatial == 1 ? adaptive_avg_pool1d(x, size) : adaptive_avg_pool2d(x, size));
+    auto [out, indices] = spatial == 1 ? adaptive_max_pool1d(x, size) : adaptive_max_pool2d(x, size);
+    push(out);
+    push(indices);
+  }
+
+  /// batch_norm in training or eval, with or without weight, bias and running statistics
+  /// (sometimes `b` from the pool as running_mean, which training updates in place).
+  void batch_norm(const Tensor& a, const Tensor& b) {
+    const int64_t c = 1 + in_.pick(3);
+    const Tensor x = cnn_input(a, in_.pick(3), c);
+    const Tensor running_mean = in_.pick(8) == 0 ? b : per_channel(c), running_var = per_channel(c);
+    const double eps = in_.pick(8) == 0 ? 0.0 : 1e-5;
+    push(xg::batch_norm(x, per_channel(c), per_channel(c), running_mean, running_var, in_.flag(), 0.1, eps, false));
+  }
+
+  /// layer_norm over the last one or two dims (sometimes a shape that does not match),
+  /// group_norm with 1 to 3 groups (and 0, -1, 5), instance_norm.
+  void other_norm(const Tensor& a) {
+    const int64_t c = 1 + in_.pick(4);
+    const Tensor x = cnn_input(a, 1 + in_.pick(2), c);
+    switch (in_.pick(3)) {
+      case 0: {
+        const std::vector<int64_t> sizes = x.sizes().vec();
+        std::vector<int64_t> shape(sizes.end() - std::min<int64_t>(x.dim(), 1 + in_.pick(2)), sizes.end());
+        if (!shape.empty() && in_.pick(6) == 0) shape.back() += 1;
+        const Tensor weight = in_.flag() ? fresh(shape) : Tensor(), bias = in_.flag() ? fresh(shape) : Tensor();
+        return push(layer_norm(x, shape, weight, bias, 1e-5, false));
+      }
+      case 1: return push(group_norm(x, param({1, 2, 2}), per_channel(c), per_channel(c), 1e-5, false));
+      default:
+        return push(instance_norm(x, per_channel(c), per_channel(c), per_channel(c), per_channel(c), in_.flag(), 0.1,
+                                  1e-5, false));
+    }
+  }
+
+  /// F::pad in each mode: 1 to 6 pad values (odd counts and too many are errors), negative ones crop.
+  void pad(const Tensor& a) {
+    const Tensor x = cnn_input(a, 1 + in_.pick(2), 1 + in_.pick(2));
+    std::vector<int64_t> pads(1 + in_.pick(6));
+    for (auto& p : pads) p = in_.pick(7) - 2;
+    static const nn::functional::PadFuncOptions::mode_t modes[] = {kConstant, kReflect, kReplicate, kCircular};
+    push(nn::functional::pad(x, nn::functional::PadFuncOptions(pads).mode(modes[in_.pick(4)]).value(in_.pick(5) - 2.0)));
+  }
+
+  /// F::interpolate, nearest or bilinear (align_corners or not), to a size or by a scale factor
+  /// (both, neither, 0 and negative ones sometimes).
+  void interpolate(const Tensor& a) {
+    const int spatial = 1 + in_.pick(2);
+    const Tensor x = cnn_input(a, spatial, 1 + in_.pick(2));
+    nn::functional::InterpolateFuncOptions options;
+    const int what = in_.pick(8);
+    if (what != 0) options.size(params(spatial, {1, 2, 4, 6}));
+    if (what == 0 || what == 1 || in_.pick(4) == 0) {
+      static const double factors[] = {0.5, 1, 1.5, 2, 3, 0.3, 0, -1};
+      std::vector<double> scale(spatial == 1 || in_.pick(8) == 0 ? 1 : 2);
+      for (auto& f : scale) f = factors[in_.pick(8)];
+      options.scale_factor(scale);
+      if (in_.flag()) options.recompute_scale_factor(in_.flag());
+    }
+    if (in_.flag()) {
+      options.mode(in_.pick(8) == 0 ? nn::functional::InterpolateFuncOptions::mode_t(kLinear) : kBilinear);
+      if (in_.flag()) options.align_corners(in_.flag());
+    }
+    push(nn::functional::interpolate(x, options));
   }
 
   /// One in-place op on `target`; on failure the target must be unchanged.
@@ -324,6 +546,7 @@ class Program {
   ByteReader in_;
   bool smooth_;
   std::vector<Tensor> pool_;
+  std::vector<Tensor> weights_;  // leaves outside the pool: fresh() tensors that require grad, layers' parameters
 };
 
 /// sum_i sum(pool[i] * w_i) over the float64 tensors that depend on the leaves, with
@@ -463,7 +686,8 @@ void run_smooth(ByteReader& in) {
 
 void run_chaos(ByteReader& in) {
   auto leaves = make_leaves(in, false);
-  auto pool = Program(in, false).run(leaves);
+  Program program(in, false);
+  auto pool = program.run(leaves);
   // Backward from a few random roots, in random ways.
   for (int round = 0; round < 2; ++round) {
     try {
@@ -493,6 +717,7 @@ void run_chaos(ByteReader& in) {
   for (auto& t : pool)
     if (t.defined() && (t.is_leaf() || t.retains_grad())) t.mutable_grad() = Tensor();
   for (auto& l : leaves) l.mutable_grad() = Tensor();
+  for (auto& w : program.weights()) w.mutable_grad() = Tensor();
 }
 
 }  // namespace

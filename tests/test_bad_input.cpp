@@ -1309,3 +1309,43 @@ BOOST_AUTO_TEST_CASE(pixel_shuffle_fold_and_unfold) {
        "[ExpandingArray] expected 2 values, got 3"},
   });
 }
+
+// ---- cnnfuzz: the 1-d pooling ops name themselves; CNN ops the program fuzzer found -----------------------------
+BOOST_AUTO_TEST_CASE(cnnfuzz_pooling_and_fuzzer_findings) {
+  const xg::Tensor signal = xg::ones({2, 3, 6});
+  run_table({
+      {"avg_pool1d padding over half the kernel", [&](Fixture&) { xg::avg_pool1d(signal, 2, 1, 2); },
+       "[avg_pool1d] padding should be at most half of the effective kernel size"},
+      {"avg_pool1d zero stride", [&](Fixture&) { xg::avg_pool1d(signal, 2, 0); },
+       "[avg_pool1d] stride must be positive"},
+      {"avg_pool1d kernel larger than the input", [&](Fixture&) { xg::avg_pool1d(signal, 7); },
+       "[avg_pool1d] the kernel (1 x 7, dilation 1 x 1) is larger than the padded input (1 x 6)"},
+      {"avg_pool1d zero kernel", [&](Fixture&) { xg::avg_pool1d(signal, 0); },
+       "[avg_pool1d] kernel size must be positive"},
+      {"avg_pool1d of Long", [](Fixture&) { xg::avg_pool1d(xg::ones({1, 2, 6}, xg::kLong), 2); },
+       "[avg_pool1d] expected a floating-point tensor (Float or Double), got Long"},
+      {"avg_pool1d negative padding", [&](Fixture&) { xg::avg_pool1d(signal, 2, 1, -1); },
+       "[avg_pool1d] padding must not be negative"},
+      {"max_pool1d padding over half the kernel", [&](Fixture&) { xg::max_pool1d(signal, 2, 1, 2); },
+       "[max_pool1d] padding should be at most half of the effective kernel size"},
+      {"max_pool1d zero stride", [&](Fixture&) { xg::max_pool1d(signal, 2, 0); },
+       "[max_pool1d] stride must be positive"},
+      {"max_pool1d zero dilation", [&](Fixture&) { xg::max_pool1d(signal, 2, 1, 0, 0); },
+       "[max_pool1d] dilation must be positive"},
+      {"max_pool1d_with_indices of Long", [](Fixture&) { xg::max_pool1d_with_indices(xg::ones({1, 2, 6}, xg::kLong), 2); },
+       "[max_pool1d] expected a floating-point tensor (Float or Double), got Long"},
+      {"circular pad border longer than the crop keeps", [&](Fixture&) { xg::pad(signal, {-4, 3}, "circular"); },
+       "[_pad_circular] Padding value causes wrapping around more than once: padding (-4, 3) at dimension 2 of input "
+       "sizes [2, 3, 6] asks for a border longer than the 2 element(s) its negative part keeps"},
+      {"Conv1d circular padding longer than the crop keeps",
+       [](Fixture&) { nn::Conv1d(nn::Conv1dOptions(1, 1, 1).padding(3).padding_mode(xg::kCircular))(xg::ones({1, 1, 2})); },
+       "[_pad_circular] Padding value causes wrapping around more than once"},
+      {"adaptive_max_pool2d_backward index outside the plane",
+       [](Fixture&) {
+         xg::adaptive_max_pool2d_backward(xg::ones({1, 2, 2}), xg::ones({1, 3, 3}), xg::full({1, 2, 2}, -1, xg::kLong));
+       },
+       "[adaptive_max_pool2d_backward] index -1 is outside a plane of 9 positions (input sizes [1, 3, 3])"},
+      {"max_pool1d dilated window between the input elements", [](Fixture&) { xg::max_pool1d(xg::ones({2, 3, 1}), 2, 2, 1, 2); },
+       "[max_pool1d] a window holds no input element: input 1 x 1, kernel 1 x 2, padding 0 x 1, dilation 1 x 2"},
+  });
+}

@@ -108,3 +108,62 @@ BOOST_AUTO_TEST_CASE(inplace_op_on_itself_frees_its_graph) {
   BOOST_TEST(test_util::values(g) == std::vector<double>({13.5, -32.0}), boost::test_tools::per_element());
   BOOST_TEST(test_util::values(h) == std::vector<double>({27.0, 48.0}), boost::test_tools::per_element());
 }
+
+// Circular padding wrote its result into uninitialised memory and copied the borders of the
+// last dim along whole rows before the border rows of the dim before were written: a Bool
+// input read bytes that are not a bool (UBSan: "load of value 190, which is not a valid value
+// for type 'const bool'", from a Conv2d with padding_mode kCircular). And a border longer than
+// what a negative amount keeps was copied from memory never written (silently wrong numbers);
+// torch refuses it (an overlapping copy).
+BOOST_AUTO_TEST_CASE(circular_padding_reads_only_written_memory) {
+  Tensor b = xg::tensor({true, false}).reshape({1, 2, 1});
+  Tensor padded = xg::pad(b, {1, 1, 1, 1}, "circular");
+  BOOST_TEST(padded.sizes() == std::vector<int64_t>({1, 4, 3}));
+  BOOST_TEST(longs(padded.to(xg::kLong)) == std::vector<int64_t>({0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1}),
+             boost::test_tools::per_element());
+  Tensor x = xg::arange(3, xg::dtype(xg::kDouble)).reshape({1, 1, 3});
+  BOOST_TEST(test_util::values(xg::pad(x, {-1, 2}, "circular")) == std::vector<double>({1, 2, 1, 2}),
+             boost::test_tools::per_element());
+  BOOST_TEST(test_util::values(xg::pad(x, {1, -2}, "circular")) == std::vector<double>({0, 0}),
+             boost::test_tools::per_element());
+  for (const std::vector<int64_t>& refused : {std::vector<int64_t>{-1, 3}, {3, -2}, {-2, 2}})
+    BOOST_TEST(error_of([&] { xg::pad(x, refused, "circular"); })
+                   .rfind("[_pad_circular] Padding value causes wrapping around more than once", 0) == 0);
+}
+
+// Max pooling's backward kept the indices it returned as a plain tensor: after an in-place
+// write to them (indices.mul_(5) under NoGradGuard) backward scattered the gradient out of
+// the input's bounds (ASan: heap-buffer-overflow in scatter_to_indices, from
+// adaptive_max_pool2d). They are saved with their version now, so backward refuses, as
+// torch does; and indices handed to the backward ops directly are checked.
+BOOST_AUTO_TEST_CASE(max_pool_indices_written_in_place) {
+  Tensor x = xg::randn({1, 2, 3, 3}, xg::dtype(xg::kDouble).requires_grad(true));
+  auto [y, indices] = xg::adaptive_max_pool2d(x, {2, 2});
+  {
+    xg::NoGradGuard no_grad;
+    indices.mul_(5);
+  }
+  BOOST_TEST(error_of([&] { y.sum().backward(); }).find("modified by an inplace operation") != std::string::npos);
+  auto [z, z_indices] = xg::max_pool2d_with_indices(x, 2);
+  z_indices.add_(100);
+  BOOST_TEST(error_of([&] { z.sum().backward(); }).find("modified by an inplace operation") != std::string::npos);
+  BOOST_TEST(error_of([&] {
+               xg::max_pool2d_with_indices_backward(xg::ones({1, 2, 1, 1}, xg::kDouble), x.detach(), 2, 2, 0, 1, false,
+                                                    xg::full({1, 2, 1, 1}, 100, xg::kLong));
+             }).rfind("[max_pool2d_with_indices_backward] index 100 is outside a plane of 9 positions", 0) == 0);
+}
+
+// max_pool1d(x [2, 3, 1], kernel 2, stride 2, padding 1, dilation 2): the one window has taps at
+// -1 and 1, both outside the length-1 input, and its first tap was read anyway (ASan:
+// heap-buffer-overflow in max_pool_with_indices). Such a window has no maximum: an error now
+// (torch 1.13 gives -inf and index 1, outside the input, and its backward corrupts the heap).
+BOOST_AUTO_TEST_CASE(max_pool_window_between_the_input_elements) {
+  Tensor x = xg::ones({2, 3, 1});
+  BOOST_TEST(error_of([&] { xg::max_pool1d(x, 2, 2, 1, 2); })
+                 .rfind("[max_pool1d] a window holds no input element: input 1 x 1, kernel 1 x 2, padding 0 x 1, "
+                        "dilation 1 x 2", 0) == 0);
+  BOOST_TEST(error_of([&] { xg::max_pool2d(x.unsqueeze(0), {1, 2}, {1, 2}, {0, 1}, {1, 2}); })
+                 .rfind("[max_pool2d] a window holds no input element", 0) == 0);
+  // Windows that reach an element still pool: length 2, taps at -1 and 1.
+  BOOST_TEST(xg::max_pool1d(xg::ones({1, 1, 2}), 2, 2, 1, 2).sizes() == std::vector<int64_t>({1, 1, 1}));
+}

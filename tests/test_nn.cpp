@@ -1003,3 +1003,57 @@ BOOST_AUTO_TEST_CASE(small_regression_and_classification_with_sgd) {
   xg::NoGradGuard no_grad;
   BOOST_TEST(accuracy(model(data.x), data.labels) >= 0.98);
 }
+
+// ---- padding layers: printed form, shapes and the border's value (LibTorch 1.13's, from a probe) ----
+
+BOOST_AUTO_TEST_CASE(pad_modules_print_as_libtorch) {
+  auto printed = [](const auto& holder) {
+    std::ostringstream out;
+    out << holder;
+    return out.str();
+  };
+  BOOST_TEST(printed(nn::ReflectionPad2d(nn::ReflectionPad2dOptions({1, 1, 2, 0}))) ==
+             "torch::nn::ReflectionPad2d(padding=[1, 1, 2, 0])");
+  BOOST_TEST(printed(nn::ReflectionPad1d(nn::ReflectionPad1dOptions({1, 2}))) == "torch::nn::ReflectionPad1d(padding=[1, 2])");
+  BOOST_TEST(printed(nn::ReplicationPad2d(nn::ReplicationPad2dOptions(2))) ==
+             "torch::nn::ReplicationPad2d(padding=[2, 2, 2, 2])");
+  BOOST_TEST(printed(nn::ReplicationPad1d(nn::ReplicationPad1dOptions({3, 1}))) ==
+             "torch::nn::ReplicationPad1d(padding=[3, 1])");
+  BOOST_TEST(printed(nn::ZeroPad2d(nn::ZeroPad2dOptions({1, 0, 2, 1}))) == "torch::nn::ZeroPad2d(padding=[1, 0, 2, 1])");
+  BOOST_TEST(printed(nn::ConstantPad1d(nn::ConstantPad1dOptions({1, 2}, 3.5))) ==
+             "torch::nn::ConstantPad1d(padding=[1, 2], value=3.5)");
+  BOOST_TEST(printed(nn::ConstantPad2d(nn::ConstantPad2dOptions(1, -2))) ==
+             "torch::nn::ConstantPad2d(padding=[1, 1, 1, 1], value=-2)");
+}
+
+BOOST_AUTO_TEST_CASE(pad_modules_forward_shapes) {
+  // {left, right, top, bottom}: the last dim grows by left + right, the one before by top + bottom.
+  nn::ReflectionPad2d reflect(nn::ReflectionPad2dOptions({1, 1, 2, 0}));
+  BOOST_TEST(reflect(randn64({2, 3, 4, 5})).sizes().vec() == std::vector<int64_t>({2, 3, 6, 7}));
+  BOOST_TEST(reflect(randn64({3, 4, 5})).sizes().vec() == std::vector<int64_t>({3, 6, 7}));  // unbatched
+  nn::ReplicationPad1d replicate(nn::ReplicationPad1dOptions({3, 1}));
+  BOOST_TEST(replicate(randn64({2, 4})).sizes().vec() == std::vector<int64_t>({2, 8}));
+  nn::ConstantPad2d crop(nn::ConstantPad2dOptions({-1, 2, 1, -2}, 0.5));  // negative padding crops
+  BOOST_TEST(crop(randn64({1, 2, 4, 4})).sizes().vec() == std::vector<int64_t>({1, 2, 3, 5}));
+}
+
+BOOST_AUTO_TEST_CASE(zero_and_constant_pad_keep_the_value) {
+  // ZeroPad2d({1, 0, 2, 1}) of ones [1, 1, 2, 2]: a 5 x 3 plane, ones at rows 2-3, columns 1-2.
+  const Tensor zero_padded = nn::ZeroPad2d(nn::ZeroPad2dOptions({1, 0, 2, 1}))(xg::ones({1, 1, 2, 2}));
+  BOOST_TEST(zero_padded.sizes().vec() == std::vector<int64_t>({1, 1, 5, 3}));
+  BOOST_TEST(test_util::values(zero_padded) ==
+                 std::vector<double>({0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0}),
+             boost::test_tools::per_element());
+  // ConstantPad1d({1, 2}, 3.5) of ones [1, 2, 2]: each row 3.5 1 1 3.5 3.5.
+  const Tensor constant_padded = nn::ConstantPad1d(nn::ConstantPad1dOptions({1, 2}, 3.5))(xg::ones({1, 2, 2}));
+  BOOST_TEST(constant_padded.sizes().vec() == std::vector<int64_t>({1, 2, 5}));
+  BOOST_TEST(test_util::values(constant_padded) == std::vector<double>({3.5, 1, 1, 3.5, 3.5, 3.5, 1, 1, 3.5, 3.5}),
+             boost::test_tools::per_element());
+  // The value survives a copy of the layer's options, and a Float input keeps its dtype.
+  nn::ConstantPad2d layer(nn::ConstantPad2dOptions(1, -2));
+  BOOST_TEST(layer->options.value() == -2.0);
+  const Tensor f = layer(xg::ones({1, 1, 1}, xg::kFloat));
+  BOOST_TEST(f.scalar_type() == xg::kFloat);
+  BOOST_TEST(test_util::values(f) == std::vector<double>({-2, -2, -2, -2, 1, -2, -2, -2, -2}),
+             boost::test_tools::per_element());
+}

@@ -9,7 +9,8 @@
 // Random cases (dropout masks, nn::init, Linear's default weights) replay
 // torch's generator after the same manual_seed. Normalisation layers first run
 // their warm-up batches (training steps) and are compared on their running
-// statistics (buffers) too. The file must exist and every op it names must be
+// statistics (buffers) too. Second-order cases (padding) compare the backward of the
+// backward: the gradient of sum(grad * v) with respect to w. The file must exist and every op it names must be
 // known here.
 
 #define BOOST_TEST_MODULE nn_reference
@@ -51,6 +52,7 @@ struct Case {
   std::optional<uint64_t> seed;
   std::vector<RefTensor> params, inputs, consts, grads;
   std::vector<RefTensor> buffers;  // expected after the case (running statistics)
+  std::vector<RefTensor> gradweights, gradgrads;  // second order: v and d sum(grad * v) / d outweight
   RefTensor out;
   std::optional<RefTensor> outweight;
 
@@ -116,6 +118,10 @@ std::vector<Case> load_cases() {
       c->grads.push_back(read_tensor(in, true));
     } else if (kind == "buffer") {
       c->buffers.push_back(read_tensor(in, true));
+    } else if (kind == "gradweight") {
+      c->gradweights.push_back(read_tensor(in, true));
+    } else if (kind == "gradgrad") {
+      c->gradgrads.push_back(read_tensor(in, true));
     } else if (kind == "end") {
       c = nullptr;
     } else {
@@ -300,6 +306,25 @@ Run batch_norm_run(Holder holder, const Case& c, const Tensors& t) {
                                .eps(holder->options.eps()));
     };
   }
+  return run;
+}
+
+// ---- padding ----
+F::PadFuncOptions pad_options(const Case& c) {
+  const std::string mode = c.text("mode", "constant");
+  F::PadFuncOptions options = F::PadFuncOptions(shape_of(c.args.at("padding"))).value(c.number("value", 0));
+  if (mode == "reflect") return options.mode(xg::kReflect);
+  if (mode == "replicate") return options.mode(xg::kReplicate);
+  if (mode == "circular") return options.mode(xg::kCircular);
+  if (mode == "constant") return options.mode(xg::kConstant);
+  throw std::runtime_error("unknown padding mode " + mode);
+}
+
+// A padding layer, and F::pad with the case's mode as its functional spelling.
+template <class Holder>
+Run pad_run(Holder holder, const Case& c, const Tensors& t) {
+  Run run = module_run(holder, t);
+  run.functional = [x = t.at("x"), options = pad_options(c)] { return F::pad(x, options); };
   return run;
 }
 
@@ -627,8 +652,46 @@ const std::map<std::string, std::function<Run(const Case&, const Tensors&)>>& op
          };
          return run;
        }},
+      // ---- padding ----
+      {"ConstantPad1d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ConstantPad1d(nn::ConstantPad1dOptions(shape_of(c.args.at("padding")), c.number("value", 0))), c, t);
+       }},
+      {"ConstantPad2d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ConstantPad2d(nn::ConstantPad2dOptions(shape_of(c.args.at("padding")), c.number("value", 0))), c, t);
+       }},
+      {"ZeroPad2d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ZeroPad2d(nn::ZeroPad2dOptions(shape_of(c.args.at("padding")))), c, t);
+       }},
+      {"ReflectionPad1d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ReflectionPad1d(nn::ReflectionPad1dOptions(shape_of(c.args.at("padding")))), c, t);
+       }},
+      {"ReflectionPad2d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ReflectionPad2d(nn::ReflectionPad2dOptions(shape_of(c.args.at("padding")))), c, t);
+       }},
+      {"ReplicationPad1d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ReplicationPad1d(nn::ReplicationPad1dOptions(shape_of(c.args.at("padding")))), c, t);
+       }},
+      {"ReplicationPad2d", [](const Case& c, const Tensors& t) {
+         return pad_run(nn::ReplicationPad2d(nn::ReplicationPad2dOptions(shape_of(c.args.at("padding")))), c, t);
+       }},
+      {"pad", [](const Case& c, const Tensors& t) {
+         return plain([x = t.at("x"), options = pad_options(c)] { return F::pad(x, options); });
+       }},
   };
   return table;
+}
+
+// The second-order part of a case: for each input, the gradient with respect to the output's
+// weight w of sum(grad * v), through a first gradient made with create_graph.
+void expect_second_order(const Case& c, Run& run, const Tensors& tensors) {
+  BOOST_TEST_REQUIRE(c.gradweights.size() == c.gradgrads.size());
+  for (size_t i = 0; i < c.gradgrads.size(); ++i) {
+    const Tensor leaf = tensors.at(c.gradgrads[i].name);
+    const Tensor w = make(*c.outweight).requires_grad_();
+    const Tensor grad = xg::autograd::grad({(run.forward() * w).sum()}, {leaf}, {}, std::nullopt, true)[0];
+    const Tensor gradgrad = xg::autograd::grad({(grad * make(c.gradweights[i])).sum()}, {w})[0];
+    expect_close("gradgrad " + c.gradgrads[i].name, gradgrad, c.gradgrads[i]);
+  }
 }
 
 void run_case(const Case& c) {
@@ -671,6 +734,7 @@ void run_case(const Case& c) {
     expect_close("grad " + g.name, leaf.grad(), g);
   }
   for (const RefTensor& b : c.buffers) expect_close("buffer " + b.name, run.module->named_buffers()[b.name], b);
+  expect_second_order(c, run, tensors);
 }
 
 }  // namespace

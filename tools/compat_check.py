@@ -114,7 +114,12 @@ def report(name, found):
 
 
 def compare(args):
-    with open(os.path.join(EXPECTED, args.name + ".txt")) as f:
+    path = os.path.join(EXPECTED, args.name + ".txt")
+    if not os.path.exists(path):
+        print(f"{args.name}: {os.path.relpath(path, ROOT)} is missing; write it from LibTorch with "
+              f"tools/compat_check.py check {args.name}")
+        return 1
+    with open(path) as f:
         expected = f.read()
     return 0 if report(args.name, differences(args.name, expected, run(args.binary))) else 1
 

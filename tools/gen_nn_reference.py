@@ -18,6 +18,10 @@ Roles: param (values loaded into the module's parameter of that name), input
 (the result), outweight (a weight w of the result's shape), grad <name> (the
 gradient of sum(out * w) with respect to the input or parameter of that name).
 Values are row-major; floats are written with repr(), which round-trips exactly.
+Second-order cases (padding) add, for each input, gradweight <name> (a weight v of the
+input's shape) and gradgrad <name> (the gradient of sum(grad <name> * v) with respect to
+the outweight: the backward of the backward, taken through a first gradient made with
+create_graph=True).
 Normalisation layers add: const warmup<k> (inputs run through the module, in order and in
 training mode, before the case's forward; arg train 0 then puts it in eval mode) and
 buffer <name> (the module's buffer of that name after the case: running statistics).
@@ -73,7 +77,7 @@ class Writer:
         self.count = 0
 
     def case(self, name, op, args=None, seed=None, params=None, inputs=None, consts=None, fn=None, module=None,
-             grads=True, warmups=(), buffers=False):
+             grads=True, warmups=(), buffers=False, second_order=False):
         """Runs fn(*inputs, *consts) (after manual_seed(seed) when given) and records the case.
 
         params: dict name -> tensor, loaded into `module` (whose parameters they are) before the call.
@@ -111,12 +115,18 @@ class Writer:
         if module is not None and grads:
             differentiable += list(module.named_parameters())
         if grads and differentiable and out.requires_grad:
-            w = randn(*out.shape, dtype=out.dtype)
+            w = randn(*out.shape, dtype=out.dtype).requires_grad_(second_order)
             lines.append(tensor_line("outweight", None, w))
-            gs = torch.autograd.grad((out * w).sum(), [v for _, v in differentiable], allow_unused=True)
+            gs = torch.autograd.grad((out * w).sum(), [v for _, v in differentiable], allow_unused=True,
+                                     create_graph=second_order)
             for (k, _), g in zip(differentiable, gs):
                 if g is not None:
                     lines.append(tensor_line("grad", k, g))
+            if second_order:
+                for (k, x), g in zip(differentiable, gs):
+                    v = randn(*x.shape, dtype=x.dtype)
+                    gg, = torch.autograd.grad((g * v).sum(), [w])
+                    lines += [tensor_line("gradweight", k, v), tensor_line("gradgrad", k, gg)]
         if buffers:
             for bname, b in module.named_buffers():
                 if bname != "num_batches_tracked":  # long in PyTorch, converted by LibTorch's to(dtype)
@@ -595,6 +605,47 @@ def norm_cases(w):
                 (2, 4, 5), scale=0.5)
 
 
+# ---- padding: ConstantPad1d/2d, ZeroPad2d, ReflectionPad1d/2d, ReplicationPad1d/2d and F::pad ----
+def padding_cases(w):
+    """Every mode of F::pad through its module (circular has none: F::pad only), batched and
+    unbatched inputs, negative padding (a crop) in every mode; reflect and replicate
+    to second order (padding is linear: its double backward pads the weight again)."""
+
+    def pad_case(name, op, padding, shape, mode, value=None, dtype=F64, second_order=False):
+        """op: the module, or "pad" for F::pad alone; mode and value as F.pad takes them."""
+        args = {"padding": ",".join(str(p) for p in padding), "mode": mode}
+        if value is not None:
+            args["value"] = value
+        w.case(name, op, args, inputs={"x": randn(*shape, dtype=dtype)},
+               fn=lambda x: F.pad(x, padding, mode, 0.0 if value is None else value), second_order=second_order)
+
+    pad_case("constantpad1d_value", "ConstantPad1d", (1, 2), (2, 3, 4), "constant", 3.5)
+    pad_case("constantpad1d_unbatched_crop", "ConstantPad1d", (-1, 2), (3, 5), "constant", -0.75)
+    pad_case("constantpad2d_value", "ConstantPad2d", (1, 0, 2, 1), (2, 2, 3, 3), "constant", -1.25)
+    pad_case("constantpad2d_crop_float32", "ConstantPad2d", (-1, 2, 1, -2), (1, 2, 4, 4), "constant", 2.0, dtype=F32)
+    pad_case("zeropad2d", "ZeroPad2d", (2, 1, 0, 1), (1, 2, 3, 4), "constant")
+    pad_case("zeropad2d_unbatched_crop", "ZeroPad2d", (-1, 1, 0, -1), (2, 3, 4), "constant")
+    pad_case("pad_constant_3_dims", "pad", (1, 0, 0, 2, 1, 1), (2, 2, 3, 2), "constant", 0.5)
+    for name, op, padding, shape, mode in (
+            ("reflectionpad1d", "ReflectionPad1d", (2, 1), (2, 3, 5), "reflect"),
+            ("reflectionpad1d_unbatched", "ReflectionPad1d", (3, 0), (2, 4), "reflect"),
+            ("reflectionpad2d", "ReflectionPad2d", (1, 1, 2, 0), (2, 2, 4, 5), "reflect"),
+            ("reflectionpad2d_unbatched", "ReflectionPad2d", (2, 1, 1, 2), (2, 3, 4), "reflect"),
+            ("replicationpad1d", "ReplicationPad1d", (3, 1), (2, 2, 4), "replicate"),
+            ("replicationpad1d_unbatched", "ReplicationPad1d", (1, 4), (2, 3), "replicate"),
+            ("replicationpad2d", "ReplicationPad2d", (2, 0, 1, 3), (1, 2, 3, 4), "replicate"),
+            ("replicationpad2d_unbatched", "ReplicationPad2d", (1, 2, 2, 1), (2, 3, 3), "replicate")):
+        pad_case(name, op, padding, shape, mode, second_order=True)
+    pad_case("reflectionpad2d_float32", "ReflectionPad2d", (1, 2, 0, 1), (1, 3, 3, 4), "reflect", dtype=F32)
+    pad_case("replicationpad2d_float32", "ReplicationPad2d", (0, 1, 3, 1), (2, 1, 2, 3), "replicate", dtype=F32)
+    pad_case("pad_circular_1d", "pad", (2, 1), (2, 2, 5), "circular")
+    pad_case("pad_circular_1d_crop", "pad", (-1, 3), (1, 3, 4), "circular")
+    pad_case("pad_circular_2d", "pad", (1, 2, 2, 0), (1, 2, 3, 4), "circular")
+    pad_case("pad_circular_2d_crop_float32", "pad", (0, 3, -1, 1), (2, 1, 3, 3), "circular", dtype=F32)
+    pad_case("reflectionpad1d_crop", "ReflectionPad1d", (-1, 2), (1, 2, 5), "reflect")
+    pad_case("replicationpad2d_crop", "ReplicationPad2d", (1, -2, -1, 2), (1, 2, 3, 4), "replicate")
+
+
 def main():
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "tests/data/nn_reference.txt"
     w = Writer()
@@ -605,6 +656,7 @@ def main():
     activation_cases(w)
     distribution_and_margin_loss_cases(w)  # last: it draws after the others, leaving their data as it was
     norm_cases(w)  # after the others too, for the same reason
+    padding_cases(w)  # last again: the earlier cases keep their data
     header = [
         f"# PyTorch {torch.__version__} reference values for tests/test_nn_reference.cpp.",
         "# Written by tools/gen_nn_reference.py (see its docstring for the format); do not edit.",

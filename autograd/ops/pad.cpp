@@ -241,8 +241,16 @@ Tensor _pad_circular(const Tensor& self, IntArrayRef pad) {
     out_sizes[dim] = self.size(dim) + before + after;
     XG_CHECK(out_sizes[dim] >= 0, op, "Negative padding value is resulting in an empty dimension: padding (",
              before, ", ", after, ") at dimension ", dim, " of input sizes ", self.sizes());
+    // A border is copied from what the crop keeps: it must not be longer (LibTorch refuses the
+    // overlapping copy this would be).
+    const int64_t kept = self.size(dim) + std::min<int64_t>(before, 0) + std::min<int64_t>(after, 0);
+    XG_CHECK(before <= kept && after <= kept, op, "Padding value causes wrapping around more than once: padding (",
+             before, ", ", after, ") at dimension ", dim, " of input sizes ", self.sizes(), " asks for a border longer than the ",
+             kept, " element(s) its negative part keeps");
   }
-  Tensor out = empty(out_sizes, self.scalar_type());
+  // zeros, not empty: the borders of the last dim are copied along whole rows, including the
+  // border rows of the dim before, which are written only afterwards.
+  Tensor out = zeros(out_sizes, self.scalar_type());
   Tensor into = out, from = self;
   for (int64_t k = 0; k < padded_dims; ++k) {
     const int64_t dim = self.dim() - 1 - k, before = pad[2 * k], after = pad[2 * k + 1];

@@ -9,6 +9,7 @@
 // or differ in size. The 1-d forms are the 2-d ones on a height-1 input, as in LibTorch
 // (unsqueeze, pool, squeeze).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -37,7 +38,8 @@ PoolParams pool_params(const char* op, IntArrayRef kernel_size, IntArrayRef stri
 }
 
 // The window over the last two dims of self, with LibTorch's limit on the padding: at most
-// half the (dilated) kernel, so that every window holds at least one input element.
+// half the (dilated) kernel, so that every window holds at least one input element (unless a
+// dilated window skips over a short input: max pooling checks for that).
 Window2d pool_window(const char* op, const Tensor& self, const PoolParams& p) {
   XG_CHECK(self.defined(), op, "input is undefined");
   XG_CHECK(self.dim() == 3 || self.dim() == 4, op, "expected a 3-D (unbatched) or 4-D (batched) input, got sizes ",
@@ -88,15 +90,15 @@ struct AvgParams {
   std::optional<int64_t> divisor_override;
 };
 
-AvgParams avg_params(IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
-                     bool count_include_pad, std::optional<int64_t> divisor_override) {
-  XG_CHECK(!divisor_override || *divisor_override != 0, "avg_pool2d", "divisor_override must not be zero");
-  const PoolParams p = pool_params("avg_pool2d", kernel_size, stride, padding, 1, ceil_mode);
+AvgParams avg_params(const char* op, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding,
+                     bool ceil_mode, bool count_include_pad, std::optional<int64_t> divisor_override) {
+  XG_CHECK(!divisor_override || *divisor_override != 0, op, "divisor_override must not be zero");
+  const PoolParams p = pool_params(op, kernel_size, stride, padding, 1, ceil_mode);
   return {p.kernel, p.stride, p.padding, ceil_mode, count_include_pad, divisor_override};
 }
 
-Window2d avg_window(const Tensor& self, const AvgParams& a) {
-  return pool_window("avg_pool2d", self, {a.kernel, a.stride, a.padding, {1, 1}, a.ceil_mode});
+Window2d avg_window(const char* op, const Tensor& self, const AvgParams& a) {
+  return pool_window(op, self, {a.kernel, a.stride, a.padding, {1, 1}, a.ceil_mode});
 }
 
 // The taps k of one window that fall inside the input: first <= k < last.
@@ -175,6 +177,15 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
   Tensor out = detail::empty(sizes, self.scalar_type()), indices = detail::empty(sizes, kLong);
   const Tensor in = detail::contiguous_data(self);
   const std::vector<TapRange> rows = tap_ranges(win.h), columns = tap_ranges(win.w);
+  // With dilation, a window over a short input can fall between its elements (taps at -1 and
+  // 1 of a length-1 input): it has no maximum (LibTorch gives -inf and an index outside the input).
+  auto every_window_holds_input = [](const std::vector<TapRange>& ranges) {
+    return std::all_of(ranges.begin(), ranges.end(), [](const TapRange& r) { return r.first < r.last; });
+  };
+  XG_CHECK(every_window_holds_input(rows) && every_window_holds_input(columns), op,
+           "a window holds no input element: input ", win.h.size, " x ", win.w.size, ", kernel ", p.kernel[0], " x ",
+           p.kernel[1], ", padding ", p.padding[0], " x ", p.padding[1], ", dilation ", p.dilation[0], " x ",
+           p.dilation[1]);
   std::vector<detail::Span> outputs_of_tap(static_cast<size_t>(win.w.kernel));  // along the width
   for (int64_t j = 0; j < win.w.kernel; ++j) outputs_of_tap[j] = detail::inside(win.w, j);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
@@ -190,8 +201,8 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
       for (int64_t oh = 0; oh < win.h.out; ++oh, best += Wo, best_at += Wo) {
         const TapRange r = rows[oh];
         const int64_t h0 = win.h.start(oh);
-        // Every window holds an input element (the padding is at most half the kernel): its
-        // index stands until a tap beats -inf.
+        // Every window holds an input element (checked above): its index stands until a tap
+        // beats -inf.
         for (int64_t ow = 0; ow < Wo; ++ow) {
           best[ow] = -std::numeric_limits<T>::infinity();
           best_at[ow] = (h0 + r.first * dh) * W + win.w.start(ow) + columns[ow].first * dw;
@@ -212,10 +223,12 @@ std::tuple<Tensor, Tensor> max_pool_with_indices(const char* op, const Tensor& s
       }
   });
   if (needs_grad(self)) {
+    // indices is saved as a SavedVariable too: backward must refuse it once written in place.
     record("MaxPool2DWithIndicesBackward0", {self}, out,
-           [p, self_saved = SavedVariable(self, false), indices](const variable_list& g) -> variable_list {
+           [p, self_saved = SavedVariable(self, false),
+            indices_saved = SavedVariable(indices, false)](const variable_list& g) -> variable_list {
              return {max_pool2d_with_indices_backward(g[0], self_saved.unpack(), p.kernel, p.stride, p.padding,
-                                                      p.dilation, p.ceil_mode, indices)};
+                                                      p.dilation, p.ceil_mode, indices_saved.unpack())};
            });
   }
   return {out, indices};
@@ -237,7 +250,11 @@ Tensor scatter_to_indices(const char* op, const char* node, const Tensor& grad_o
     const int64_t out_positions = grad_output.size(-2) * grad_output.size(-1);
     const int64_t in_positions = self.size(-2) * self.size(-1);
     for (int64_t plane = 0; plane < planes_of(self); ++plane, dst += in_positions)
-      for (int64_t o = 0; o < out_positions; ++o, ++src, ++where) dst[*where] += *src;
+      for (int64_t o = 0; o < out_positions; ++o, ++src, ++where) {
+        XG_CHECK(*where >= 0 && *where < in_positions, op, "index ", *where, " is outside a plane of ",
+                 in_positions, " positions (input sizes ", self.sizes(), ")");
+        dst[*where] += *src;
+      }
   });
   if (needs_grad(grad_output)) {
     record(node, {grad_output}, grad_input, [indices](const variable_list& g) -> variable_list {
@@ -253,21 +270,29 @@ TapRange adaptive_bin(int64_t o, int64_t in, int64_t out) {
   return {(o * in) / out, ((o + 1) * in + out - 1) / out};
 }
 
-// f(output position, h0, h1, w0, w1) for every adaptive window of a [H, W] plane pooled to
-// [out_h, out_w].
-template <class F>
-void each_adaptive_window(int64_t H, int64_t W, int64_t out_h, int64_t out_w, F&& f) {
-  for (int64_t oh = 0; oh < out_h; ++oh) {
-    const TapRange r = adaptive_bin(oh, H, out_h);
-    for (int64_t ow = 0; ow < out_w; ++ow) {
-      const TapRange c = adaptive_bin(ow, W, out_w);
-      f(oh * out_w + ow, r.first, r.last, c.first, c.last);
+// Adaptive pooling of the [H, W] planes of an input to [out_h, out_w] (LibTorch's checks
+// made once here, for the forward and the backward ops).
+struct AdaptiveWindows {
+  SizeVector out_sizes;  // the input's sizes with the last two replaced by [out_h, out_w]
+  int64_t planes, H, W, out_h, out_w;
+
+  int64_t in_positions() const { return H * W; }
+  int64_t out_positions() const { return out_h * out_w; }
+
+  // f(output position, h0, h1, w0, w1) for every window of a plane.
+  template <class F>
+  void each(F&& f) const {
+    for (int64_t oh = 0; oh < out_h; ++oh) {
+      const TapRange r = adaptive_bin(oh, H, out_h);
+      for (int64_t ow = 0; ow < out_w; ++ow) {
+        const TapRange c = adaptive_bin(ow, W, out_w);
+        f(oh * out_w + ow, r.first, r.last, c.first, c.last);
+      }
     }
   }
-}
+};
 
-// self's sizes with the last two replaced by output_size, after LibTorch's checks.
-SizeVector adaptive_sizes(const char* op, const Tensor& self, IntArrayRef output_size) {
+AdaptiveWindows adaptive_windows(const char* op, const Tensor& self, IntArrayRef output_size) {
   XG_CHECK(self.defined(), op, "input is undefined");
   XG_CHECK(output_size.size() == 2, op, "output_size must have 2 values, got ", output_size);
   XG_CHECK(self.dim() == 3 || self.dim() == 4, op, "expected a 3-D (unbatched) or 4-D (batched) input, got sizes ",
@@ -279,7 +304,7 @@ SizeVector adaptive_sizes(const char* op, const Tensor& self, IntArrayRef output
   SizeVector sizes(self.sizes().begin(), self.sizes().end());
   sizes[sizes.size() - 2] = output_size[0];
   sizes[sizes.size() - 1] = output_size[1];
-  return sizes;
+  return {sizes, planes_of(self), self.size(-2), self.size(-1), output_size[0], output_size[1]};
 }
 
 // The 1-d forms: x [N, C, L] (or [C, L]) as [N, C, 1, L], after the check that it is 2-D or 3-D.
@@ -327,15 +352,16 @@ Tensor max_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
   return std::get<0>(max_pool2d_with_indices(self, kernel_size, stride, padding, dilation, ceil_mode));
 }
 
-/// y = the sum of each window / its divisor (see each_avg_window);
-/// dself = avg_pool2d_backward(dy, ...): dy / divisor added over each window
-Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
-                  bool count_include_pad, std::optional<int64_t> divisor_override) {
-  const AvgParams a = avg_params(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
-  const Window2d win = avg_window(self, a);
+namespace {
+
+// avg_pool2d, its errors naming `op` (avg_pool1d uses it too).
+Tensor avg_pool(const char* op, const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding,
+                bool ceil_mode, bool count_include_pad, std::optional<int64_t> divisor_override) {
+  const AvgParams a = avg_params(op, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+  const Window2d win = avg_window(op, self, a);
   Tensor out = detail::empty(pooled_sizes(self, win), self.scalar_type());
   const Tensor in = detail::contiguous_data(self);
-  dispatch_floating(self.scalar_type(), "avg_pool2d", [&](auto tag) {
+  dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
@@ -358,18 +384,28 @@ Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
   return out;
 }
 
+}  // namespace
+
+/// y = the sum of each window / its divisor (see each_avg_window);
+/// dself = avg_pool2d_backward(dy, ...): dy / divisor added over each window
+Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
+                  bool count_include_pad, std::optional<int64_t> divisor_override) {
+  return avg_pool("avg_pool2d", self, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+}
+
 /// dself: each element of grad_output divided by its window's divisor and added over the
 /// window; linear in grad_output, with avg_pool2d as its adjoint: d grad_output = avg_pool2d(gg)
 Tensor avg_pool2d_backward(const Tensor& grad_output, const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride,
                            IntArrayRef padding, bool ceil_mode, bool count_include_pad,
                            std::optional<int64_t> divisor_override) {
-  const AvgParams a = avg_params(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
-  const Window2d win = avg_window(self, a);
-  XG_CHECK(grad_output.sizes() == IntArrayRef(pooled_sizes(self, win)), "avg_pool2d_backward", "grad_output has sizes ",
+  const char* op = "avg_pool2d_backward";
+  const AvgParams a = avg_params(op, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+  const Window2d win = avg_window(op, self, a);
+  XG_CHECK(grad_output.sizes() == IntArrayRef(pooled_sizes(self, win)), op, "grad_output has sizes ",
            grad_output.sizes(), ", the pooled input ", IntArrayRef(pooled_sizes(self, win)));
   Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
   const Tensor g = detail::contiguous_data(grad_output);
-  dispatch_floating(grad_output.scalar_type(), "avg_pool2d_backward", [&](auto tag) {
+  dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(g);
     T* dst = detail::data<T>(grad_input);
@@ -414,8 +450,9 @@ Tensor max_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 Tensor avg_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
                   bool count_include_pad) {
   const char* op = "avg_pool1d";
-  return avg_pool2d(with_unit_height(op, self), one_row(op, "kernel_size", kernel_size, 1),
-                    one_row(op, "stride", stride, 1), one_row(op, "padding", padding, 0), ceil_mode, count_include_pad)
+  return avg_pool(op, with_unit_height(op, self), one_row(op, "kernel_size", kernel_size, 1),
+                  one_row(op, "stride", stride, 1), one_row(op, "padding", padding, 0), ceil_mode, count_include_pad,
+                  std::nullopt)
       .squeeze(-2);
 }
 
@@ -425,22 +462,20 @@ Tensor avg_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 /// dself = _adaptive_avg_pool2d_backward(dy, self): dy / window size spread over each window
 Tensor _adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size) {
   const char* op = "adaptive_avg_pool2d";
-  const SizeVector sizes = adaptive_sizes(op, self, output_size);
-  Tensor out = detail::empty(sizes, self.scalar_type());
+  const AdaptiveWindows win = adaptive_windows(op, self, output_size);
+  Tensor out = detail::empty(win.out_sizes, self.scalar_type());
   const Tensor in = detail::contiguous_data(self);
-  const int64_t H = self.size(-2), W = self.size(-1);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
-    for (int64_t plane = 0; plane < planes_of(self); ++plane, src += H * W, dst += output_size[0] * output_size[1])
-      each_adaptive_window(H, W, output_size[0], output_size[1],
-                           [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
-                             T sum = 0;
-                             for (int64_t h = h0; h < h1; ++h)
-                               for (int64_t w = w0; w < w1; ++w) sum += src[h * W + w];
-                             dst[o] = sum / static_cast<T>((h1 - h0) * (w1 - w0));
-                           });
+    for (int64_t plane = 0; plane < win.planes; ++plane, src += win.in_positions(), dst += win.out_positions())
+      win.each([&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+        T sum = 0;
+        for (int64_t h = h0; h < h1; ++h)
+          for (int64_t w = w0; w < w1; ++w) sum += src[h * win.W + w];
+        dst[o] = sum / static_cast<T>((h1 - h0) * (w1 - w0));
+      });
   });
   if (needs_grad(self)) {
     record("AdaptiveAvgPool2DBackward0", {self}, out,
@@ -457,20 +492,21 @@ Tensor _adaptive_avg_pool2d_backward(const Tensor& grad_output, const Tensor& se
   const char* op = "adaptive_avg_pool2d_backward";
   XG_CHECK(grad_output.defined() && grad_output.dim() == self.dim(), op, "grad_output (sizes ",
            grad_output.sizes(), ") must have the dims of the input (sizes ", self.sizes(), ")");
-  const int64_t out_h = grad_output.size(-2), out_w = grad_output.size(-1), H = self.size(-2), W = self.size(-1);
-  XG_CHECK(grad_output.sizes() == IntArrayRef(adaptive_sizes(op, self, {out_h, out_w})), op, "grad_output has sizes ",
-           grad_output.sizes(), ", the pooled input ", IntArrayRef(adaptive_sizes(op, self, {out_h, out_w})));
+  const int64_t out_h = grad_output.size(-2), out_w = grad_output.size(-1);
+  const AdaptiveWindows win = adaptive_windows(op, self, {out_h, out_w});
+  XG_CHECK(grad_output.sizes() == IntArrayRef(win.out_sizes), op, "grad_output has sizes ", grad_output.sizes(),
+           ", the pooled input ", IntArrayRef(win.out_sizes));
   Tensor grad_input = zeros(self.sizes(), grad_output.scalar_type());
   const Tensor g = detail::contiguous_data(grad_output);
   dispatch_floating(grad_output.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(g);
     T* dst = detail::data<T>(grad_input);
-    for (int64_t plane = 0; plane < planes_of(self); ++plane, src += out_h * out_w, dst += H * W)
-      each_adaptive_window(H, W, out_h, out_w, [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+    for (int64_t plane = 0; plane < win.planes; ++plane, src += win.out_positions(), dst += win.in_positions())
+      win.each([&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
         const T share = src[o] / static_cast<T>((h1 - h0) * (w1 - w0));
         for (int64_t h = h0; h < h1; ++h)
-          for (int64_t w = w0; w < w1; ++w) dst[h * W + w] += share;
+          for (int64_t w = w0; w < w1; ++w) dst[h * win.W + w] += share;
       });
   });
   if (needs_grad(grad_output)) {
@@ -483,7 +519,7 @@ Tensor _adaptive_avg_pool2d_backward(const Tensor& grad_output, const Tensor& se
 /// _adaptive_avg_pool2d, except that a 1 x 1 output is the mean over the plane (as LibTorch,
 /// which records MeanBackward1 there)
 Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size) {
-  adaptive_sizes("adaptive_avg_pool2d", self, output_size);
+  adaptive_windows("adaptive_avg_pool2d", self, output_size);  // checked before output_size is read
   if (output_size[0] == 1 && output_size[1] == 1) return self.mean(IntArrayRef{-1, -2}, true);
   return _adaptive_avg_pool2d(self, output_size);
 }
@@ -498,35 +534,34 @@ Tensor adaptive_avg_pool1d(const Tensor& self, IntArrayRef output_size) {
 /// dself = adaptive_max_pool2d_backward(dy, self, indices): dy sent to those positions
 std::tuple<Tensor, Tensor> adaptive_max_pool2d(const Tensor& self, IntArrayRef output_size) {
   const char* op = "adaptive_max_pool2d";
-  const SizeVector sizes = adaptive_sizes(op, self, output_size);
-  Tensor out = detail::empty(sizes, self.scalar_type()), indices = detail::empty(sizes, kLong);
+  const AdaptiveWindows win = adaptive_windows(op, self, output_size);
+  Tensor out = detail::empty(win.out_sizes, self.scalar_type()), indices = detail::empty(win.out_sizes, kLong);
   const Tensor in = detail::contiguous_data(self);
-  const int64_t H = self.size(-2), W = self.size(-1);
   dispatch_floating(self.scalar_type(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* src = detail::data<T>(in);
     T* dst = detail::data<T>(out);
     int64_t* at = detail::data<int64_t>(indices);
-    for (int64_t plane = 0; plane < planes_of(self);
-         ++plane, src += H * W, dst += output_size[0] * output_size[1], at += output_size[0] * output_size[1])
-      each_adaptive_window(H, W, output_size[0], output_size[1],
-                           [&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
-                             int64_t best_at = h0 * W + w0;
-                             T best = src[best_at];
-                             for (int64_t h = h0; h < h1; ++h)
-                               for (int64_t w = w0; w < w1; ++w)
-                                 if (src[h * W + w] > best || std::isnan(src[h * W + w])) {
-                                   best = src[h * W + w];
-                                   best_at = h * W + w;
-                                 }
-                             dst[o] = best;
-                             at[o] = best_at;
-                           });
+    for (int64_t plane = 0; plane < win.planes;
+         ++plane, src += win.in_positions(), dst += win.out_positions(), at += win.out_positions())
+      win.each([&](int64_t o, int64_t h0, int64_t h1, int64_t w0, int64_t w1) {
+        int64_t best_at = h0 * win.W + w0;
+        T best = src[best_at];
+        for (int64_t h = h0; h < h1; ++h)
+          for (int64_t w = w0; w < w1; ++w)
+            if (src[h * win.W + w] > best || std::isnan(src[h * win.W + w])) {
+              best = src[h * win.W + w];
+              best_at = h * win.W + w;
+            }
+        dst[o] = best;
+        at[o] = best_at;
+      });
   });
   if (needs_grad(self)) {
     record("AdaptiveMaxPool2DBackward0", {self}, out,
-           [self_saved = SavedVariable(self, false), indices](const variable_list& g) -> variable_list {
-             return {adaptive_max_pool2d_backward(g[0], self_saved.unpack(), indices)};
+           [self_saved = SavedVariable(self, false),
+            indices_saved = SavedVariable(indices, false)](const variable_list& g) -> variable_list {
+             return {adaptive_max_pool2d_backward(g[0], self_saved.unpack(), indices_saved.unpack())};
            });
   }
   return {out, indices};
