@@ -15,11 +15,12 @@
 // 3 epochs (about 90% test accuracy). After every epoch it prints the training loss and the
 // test loss and accuracy, then it saves a checkpoint, reloads it into a fresh model, and draws
 // four pictures into OUTPUT_FOLDER (default: the current folder):
-//   fashion_curves      the training loss (mean of every 100 batches) and the test loss per epoch
+//   fashion_curves      the training loss (mean of every 100 batches), the test loss and accuracy per epoch
 //   fashion_predictions 32 test images, each captioned with the predicted class (red when wrong)
 //   fashion_confusion   how often each true class (rows) was predicted as each class (columns)
 //   fashion_filters     the 16 filters the first layer learned
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -100,13 +101,18 @@ TestResult evaluate(FashionNet& model, Loader& loader) {
 }
 
 void draw_curves(const std::vector<double>& batch_x, const std::vector<double>& batch_loss,
-                 const std::vector<double>& epoch_x, const std::vector<double>& test_loss, const std::string& stem) {
+                 const std::vector<double>& epoch_x, const std::vector<double>& test_loss,
+                 const std::vector<double>& test_accuracy, const std::string& stem) {
   viz::Figure()
-      .title("Fashion-MNIST: cross-entropy while training")
+      .title("Fashion-MNIST: loss and test accuracy while training")
       .xlabel("epoch")
-      .ylabel("loss")
+      .ylabel("cross-entropy loss / accuracy")
+      .yrange(0, std::max({1.0, *std::max_element(batch_loss.begin(), batch_loss.end()),
+                           *std::max_element(test_loss.begin(), test_loss.end())}))
+      .key("right center")
       .line(batch_x, batch_loss, "training loss (running mean)")
       .path(epoch_x, test_loss, "test loss")
+      .path(epoch_x, test_accuracy, "test accuracy")
       .save(stem);
 }
 
@@ -159,7 +165,7 @@ int train(const std::string& out, const std::string& folder, int epochs) {
   std::printf("Fashion-MNIST: %lld training images; model:\n", static_cast<long long>(train_size));
   std::cout << *model << "\n";
 
-  std::vector<double> batch_x, batch_loss, epoch_x, test_losses;
+  std::vector<double> batch_x, batch_loss, epoch_x, test_losses, test_accuracies;
   const int64_t batches_per_epoch = (train_size + 63) / 64;
   const int64_t log_every = std::min<int64_t>(100, batches_per_epoch);  // a point on the curve per 100 batches
   for (int epoch = 1; epoch <= epochs; ++epoch) {
@@ -185,6 +191,7 @@ int train(const std::string& out, const std::string& folder, int epochs) {
     const TestResult test = evaluate(model, *test_loader);
     epoch_x.push_back(epoch);
     test_losses.push_back(test.loss);
+    test_accuracies.push_back(test.accuracy);
     std::printf("epoch %d  training loss %.4f  test loss %.4f  test accuracy %.4f\n", epoch,
                 epoch_loss / batch_index, test.loss, test.accuracy);
   }
@@ -208,7 +215,7 @@ int train(const std::string& out, const std::string& folder, int epochs) {
     model->eval();
     predicted = model->forward((images - kMean) / kStd).argmax(1);
   }
-  draw_curves(batch_x, batch_loss, epoch_x, test_losses, out + "/fashion_curves");
+  draw_curves(batch_x, batch_loss, epoch_x, test_losses, test_accuracies, out + "/fashion_curves");
   draw_predictions(images, predicted, truth, out + "/fashion_predictions");
   draw_confusion(final_test.confusion, out + "/fashion_confusion");
   draw_filters(model->conv1->weight, out + "/fashion_filters");
