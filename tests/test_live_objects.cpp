@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(in_place_op_on_a_view_with_its_base_as_operand_is_freed) {
   {
     Tensor y = x * 2;
     y.select(0, 1).mul_(y.select(0, 0));  // a sibling view of the same base
-    y.t().mul_(y);                        // the base itself
+    y.view({2, 2}).mul_(y);               // the base itself (the same elements: a transpose would overlap in part)
     BOOST_TEST(live_counts().nodes > before.nodes);
   }
   BOOST_TEST(live_counts() == before);
