@@ -563,3 +563,21 @@ BOOST_AUTO_TEST_CASE(overlapping_inplace_writes_are_refused) {
   v.slice(0, 3, 6).copy_(v.slice(0, 0, 3));  // disjoint halves of one storage
   BOOST_TEST(v.equal(xg::tensor({0.0, 1.0, 2.0, 0.0, 1.0, 2.0})));
 }
+
+// The indices max, sort and topk return are saved for backward the way tensors are: writing
+// into them afterwards makes backward refuse, as in PyTorch, instead of sending the gradient
+// to the wrong elements.
+BOOST_AUTO_TEST_CASE(returned_indices_written_in_place_are_refused_by_backward) {
+  const std::string modified = "modified by an inplace operation";
+  Tensor x = xg::tensor({3.0, 1.0, 2.0}, xg::kDouble).requires_grad_();
+  auto [largest, at] = x.max(0, false);
+  at.fill_(1);
+  BOOST_TEST(error_of([&] { largest.backward(); }).find(modified) != std::string::npos);
+  auto [sorted, order] = x.sort(0);
+  order.zero_();
+  BOOST_TEST(error_of([&] { sorted.sum().backward(); }).find(modified) != std::string::npos);
+  auto [top, where] = x.topk(2);
+  where.zero_();
+  BOOST_TEST(error_of([&] { top.sum().backward(); }).find(modified) != std::string::npos);
+  BOOST_TEST(!x.grad().defined());
+}

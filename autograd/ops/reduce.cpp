@@ -220,11 +220,13 @@ std::tuple<Tensor, Tensor> extreme_dim(const char* op, const char* node_name, co
   ReducedDims red(op, x, {dim}, keepdim);
   auto [values, indices] = extreme<Max>(op, x, red);
   if (needs_grad(x)) {
+    // indices is saved as a SavedVariable: backward must refuse it once written in place.
     record(node_name, {x}, values,
-           [indices = indices, dim, keepdim, in_sizes = SizeVector(x.sizes().begin(), x.sizes().end()),
+           [indices_saved = SavedVariable(indices, false), dim, keepdim,
+            in_sizes = SizeVector(x.sizes().begin(), x.sizes().end()),
             zero_dim = x.dim() == 0](const variable_list& g) -> variable_list {
              if (zero_dim) return {g[0]};
-             return {to_selected(g[0], indices, dim, keepdim, in_sizes)};
+             return {to_selected(g[0], indices_saved.unpack(), dim, keepdim, in_sizes)};
            });
   }
   return {values, indices};

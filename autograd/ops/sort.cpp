@@ -67,12 +67,14 @@ Tensor to_picked(const Tensor& g, const Tensor& indices, int64_t dim, IntArrayRe
   return zeros(in_sizes, g.scalar_type()).scatter(dim, indices, g);
 }
 
-// Records `node` on values, whose gradient goes back to where `indices` picked them.
+// Records `node` on values, whose gradient goes back to where `indices` picked them. indices is
+// saved as a SavedVariable: backward must refuse it once written in place.
 void record_picked(const char* node, const Tensor& x, const Tensor& values, const Tensor& indices, int64_t dim) {
   if (!needs_grad(x)) return;
   record(node, {x}, values,
-         [indices, dim, in_sizes = SizeVector(x.sizes().begin(), x.sizes().end())](const variable_list& g) -> variable_list {
-           return {to_picked(g[0], indices, dim, in_sizes)};
+         [indices_saved = SavedVariable(indices, false), dim,
+          in_sizes = SizeVector(x.sizes().begin(), x.sizes().end())](const variable_list& g) -> variable_list {
+           return {to_picked(g[0], indices_saved.unpack(), dim, in_sizes)};
          });
 }
 
