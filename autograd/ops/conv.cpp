@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "../graph/grad_mode.h"
+#include "sum_of.h"
 #include "window.h"
 
 namespace xg {
@@ -171,18 +172,6 @@ void convolution_forward(const ConvShape& s, const T* x, const T* w, const T* bi
   }
 }
 
-// values[0] + ... + values[n - 1] in double, in eight running sums: one sum would wait for
-// each addition to finish before the next (the compiler keeps the order of a floating sum).
-template <class T>
-double sum_of(const T* values, int64_t n) {
-  double sums[8] = {};
-  int64_t k = 0;
-  for (; k + 8 <= n; k += 8)
-    for (int lane = 0; lane < 8; ++lane) sums[lane] += values[k + lane];
-  for (; k < n; ++k) sums[0] += values[k];
-  return ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]));
-}
-
 // The backward when no graph is recorded (the usual backward(), without create_graph), image
 // by image like the forward, into fresh dx, dw, db (when not null):
 //   dcols = W_g^T dY[n, g], dx_n = col2im(dcols)   (dx_n = dcols when pointwise)
@@ -196,7 +185,10 @@ void convolution_backward_direct(const ConvShape& s, const T* dy, const T* x, co
   if (dw) std::fill(dw, dw + s.O * s.Kg, T(0));
   std::vector<double> bias_sums(db ? static_cast<size_t>(s.O) : 0, 0.0);
   for (int64_t n = 0; n < s.N; ++n, dy += s.O * s.L) {
-    for (int64_t o = 0; o < static_cast<int64_t>(bias_sums.size()); ++o) bias_sums[o] += sum_of(dy + o * s.L, s.L);
+    for (int64_t o = 0; o < static_cast<int64_t>(bias_sums.size()); ++o) {
+      const T* row = dy + o * s.L;
+      bias_sums[o] += detail::sum_of(s.L, [row](int64_t i) { return static_cast<double>(row[i]); });
+    }
     if (dx) {
       T* dcols = s.pointwise() ? dx + n * image_in : detail::data<T>(dcols_buffer);
       for (int64_t g = 0; g < s.G; ++g)

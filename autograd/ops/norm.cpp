@@ -27,10 +27,13 @@
 #include "../graph/grad_mode.h"
 #include "../tensor/xtensor_interop.h"
 #include "op_support.h"
+#include "sum_of.h"
 
 namespace xg {
 
 namespace {
+
+using detail::sum_of;
 
 // How a kernel sees a contiguous input: [outer, channels, inner]. Channel c's statistics run
 // over every outer and inner index of it: batch_norm is [N, C, H*W]; layer_norm and group_norm,
@@ -38,18 +41,6 @@ namespace {
 struct Layout {
   int64_t outer, channels, inner;
 };
-
-// Sum of f(i) (a double) for i = 0 .. n-1, with eight independent partial sums: the
-// additions of one chain wait on each other, eight chains keep the adder busy.
-template <class F>
-double sum_of(int64_t n, F f) {
-  double part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; ++k) part[k] += f(i + k);
-  for (; i < n; ++i) part[0] += f(i);
-  return ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
-}
 
 // Mean and biased variance of every channel, two passes (the second over squared
 // deviations from the mean: no cancellation), accumulated in double.

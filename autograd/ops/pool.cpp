@@ -139,10 +139,10 @@ T select(bool take, T a, T b) {
 // Whether every window is 2x2 of adjacent pixels inside the input (no padding, no dilation):
 // the pooling of most CNNs, which max_pool_2x2 runs with its four taps unrolled.
 bool two_by_two_inside(const Window2d& win) {
-  auto inside = [](const detail::Axis& a) {
+  auto adjacent_pair_inside = [](const detail::Axis& a) {
     return a.kernel == 2 && a.dilation == 1 && a.padding == 0 && (a.out - 1) * a.stride + 1 < a.size;
   };
-  return inside(win.h) && inside(win.w);
+  return adjacent_pair_inside(win.h) && adjacent_pair_inside(win.w);
 }
 
 // max_pool_with_indices' loop for two_by_two_inside windows: the same taps in the same order
